@@ -1,0 +1,76 @@
+import type { Lang } from './config/schema.ts';
+import { type BookConfig, checkSourceAges, loadBookConfig } from './config/load-book.ts';
+import { type Chapter, compileChapter } from './content/compile-chapters.ts';
+import { readChapters } from './content/read-chapters.ts';
+import { Diagnostics } from './diagnostics.ts';
+import { loadTranslators, type Translators } from './i18n/create-i18n.ts';
+import { formatReference } from './i18n/format-reference.ts';
+import { type ChapterProcessor, createProcessor } from './pipeline/processor.ts';
+
+/** The whole book, loaded and compiled once; every edition and output renders from it. */
+export interface Book {
+  config: BookConfig;
+  t: Translators;
+  processors: Record<Lang, ChapterProcessor>;
+  chapters: Chapter[];
+}
+
+export interface LoadOptions {
+  root: string;
+  /** Paths in messages are relative to this folder. */
+  cwd?: string;
+  /** "Today", for the source-age check; tests pin it. */
+  now?: Date;
+}
+
+export interface LoadResult {
+  book: Book | undefined;
+  diagnostics: Diagnostics;
+}
+
+/** Loads and compiles the book; `book` is undefined when any error was reported. */
+export async function loadBook(options: LoadOptions): Promise<LoadResult> {
+  const { root, cwd = root, now = new Date() } = options;
+  const diagnostics = new Diagnostics();
+  const config = await loadBookConfig(root, diagnostics);
+  const t = await loadTranslators(root, diagnostics);
+  if (!config || !t) return { book: undefined, diagnostics };
+
+  const processors = {
+    ja: localizedProcessor('ja', config, t),
+    en: localizedProcessor('en', config, t),
+  };
+  const chapters: Chapter[] = [];
+  for (const source of await readChapters(config, diagnostics)) {
+    chapters.push(await compileChapter(source, processors, cwd));
+  }
+
+  const citedIn = new Map<string, Set<string>>();
+  for (const chapter of chapters) {
+    for (const call of chapter.ja.file.data.citationCalls ?? []) {
+      const chapters = citedIn.get(call.key) ?? new Set();
+      chapters.add(`${chapter.name}.md`);
+      citedIn.set(call.key, chapters);
+    }
+  }
+  checkSourceAges(config, citedIn, now);
+
+  const book = diagnostics.errorCount === 0 ? { config, t, processors, chapters } : undefined;
+  return { book, diagnostics };
+}
+
+/** The processor for one language, with every string it needs taken from the locales. */
+function localizedProcessor(lang: Lang, config: BookConfig, translators: Translators): ChapterProcessor {
+  const t = translators[lang];
+  const keys = [...config.sources.keys()];
+  return createProcessor({
+    lang,
+    citationKeys: keys,
+    noteMarker: (number) => t('notes.marker', { number }),
+    notesHeading: t('notes.heading'),
+    noteBackLabel: (number) => t('notes.back', { number }),
+    reference: (key) => formatReference(config.sources.get(key)!, lang, t),
+    footnoteLabel: t('footnotes.label'),
+    footnoteBackLabel: t('footnotes.back'),
+  });
+}

@@ -1,0 +1,70 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { VFile } from 'vfile';
+import { type Diagnostics, messageFile, report, ruleIds } from '../diagnostics.ts';
+import { loadYaml } from './load-yaml.ts';
+import { type BookMeta, bookSchema, citationsSchema, type Source } from './schema.ts';
+
+export interface BookConfig {
+  root: string;
+  meta: BookMeta;
+  sources: Map<string, Source>;
+  /** Kept so later stages can place messages on the citations file (stale sources). */
+  citationsFile: VFile;
+}
+
+export const bookFileName = 'content/book.yaml';
+export const citationsFileName = 'content/citations.yaml';
+
+/** Reads a text file into a VFile, or reports why it cannot and returns undefined. */
+export async function readTextFile(filePath: string, diagnostics: Diagnostics, what: string): Promise<VFile | undefined> {
+  let value: string;
+  try {
+    value = await readFile(filePath, 'utf8');
+  } catch (error) {
+    const file = messageFile(filePath);
+    diagnostics.add(file);
+    const code = (error as NodeJS.ErrnoException).code;
+    report(file, code === 'ENOENT' ? `Cannot find ${what}; create it` : `Cannot read ${what}: ${code ?? String(error)}`, {
+      ruleId: code === 'ENOENT' ? ruleIds.missingFile : ruleIds.unreadableFile,
+    });
+    return undefined;
+  }
+  // A byte-order mark and Windows line ends are an editor's habit, not a content problem.
+  const file = new VFile({ path: filePath, value: value.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') });
+  diagnostics.add(file);
+  return file;
+}
+
+export async function loadBookConfig(root: string, diagnostics: Diagnostics): Promise<BookConfig | undefined> {
+  const bookFile = await readTextFile(path.join(root, bookFileName), diagnostics, 'the book metadata');
+  const citationsFile = await readTextFile(path.join(root, citationsFileName), diagnostics, 'the citations file');
+  const meta = bookFile && loadYaml(bookFile, bookSchema);
+  const entries = citationsFile && loadYaml(citationsFile, citationsSchema);
+  if (!meta || !entries || !citationsFile) return undefined;
+  const sources = new Map(Object.entries(entries).map(([key, entry]) => [key, { ...entry, key }]));
+  return { root, meta, sources, citationsFile };
+}
+
+/** Warns about each source accessed more than `maxAgeYears` before `now`, naming the chapters that cite it. */
+export function checkSourceAges(config: BookConfig, citedIn: Map<string, Set<string>>, now: Date): void {
+  const { maxAgeYears } = config.meta.sources;
+  const limit = new Date(now);
+  limit.setUTCFullYear(limit.getUTCFullYear() - maxAgeYears);
+  for (const source of config.sources.values()) {
+    if (new Date(`${source.accessed}T00:00:00Z`) >= limit) continue;
+    const chapters = [...(citedIn.get(source.key) ?? [])];
+    const where = chapters.length > 0 ? `cited in ${chapters.join(', ')}` : 'not cited in any chapter';
+    report(
+      config.citationsFile,
+      `Source \`${source.key}\` was accessed on ${source.accessed}, more than ${maxAgeYears} year(s) ago (${where}); check its figures again and update \`accessed\``,
+      { ruleId: ruleIds.staleSource, severity: 'warning', place: placeOfKey(config.citationsFile, source.key) },
+    );
+  }
+}
+
+function placeOfKey(file: VFile, key: string) {
+  const lines = String(file.value).split('\n');
+  const index = lines.findIndex((line) => line.startsWith(`${key}:`));
+  return index >= 0 ? { line: index + 1, column: 1 } : undefined;
+}

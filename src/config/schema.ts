@@ -1,0 +1,88 @@
+import { z } from 'zod';
+
+/** The two languages a bilingual book has: Japanese is the source, English the translation. */
+export const languages = ['ja', 'en'] as const;
+export type Lang = (typeof languages)[number];
+
+export const editionNames = ['ja', 'en', 'bilingual'] as const;
+export type EditionName = (typeof editionNames)[number];
+
+const isoDate = z
+  .string({ error: 'expected a date written as YYYY-MM-DD' })
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written as YYYY-MM-DD')
+  .refine((value) => {
+    const date = new Date(`${value}T00:00:00Z`);
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(value);
+  }, 'is not a real calendar date');
+
+const text = z.string({ error: 'expected text' }).trim().min(1, 'must not be empty');
+
+/** A string in each language of the book. */
+export const localized = z.object({ ja: text, en: text }).strict();
+export type Localized = z.infer<typeof localized>;
+
+const chapterName = z
+  .string({ error: 'expected a chapter file name without `.md`' })
+  .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a file name of lowercase letters, digits and hyphens, without `.md`');
+
+/** `content/book.yaml`: the book's metadata and chapter order. */
+export const bookSchema = z
+  .object({
+    /** Used in output file names (`<id>-<edition>.epub`); change it only together with links to the downloads. */
+    id: chapterName,
+    /** A stable identifier (URN or URL); each edition derives its own from it. */
+    identifier: text,
+    title: localized,
+    subtitle: localized.optional(),
+    description: localized,
+    publisher: localized,
+    editor: localized,
+    sponsor: localized,
+    subjects: z.object({ ja: z.array(text), en: z.array(text) }).strict(),
+    rights: localized,
+    /** The publication date. */
+    date: isoDate,
+    /** Where the site is hosted; `sitemap.xml` needs absolute addresses. */
+    url: z.url({ error: 'expected an absolute URL such as https://example.com/book/' }),
+    chapters: z
+      .array(chapterName)
+      .min(1, 'list at least one chapter')
+      .superRefine((names, context) => {
+        names.forEach((name, index) => {
+          if (names.indexOf(name) !== index) {
+            context.addIssue({ code: 'custom', path: [index], message: `lists \`${name}\` twice` });
+          }
+        });
+      }),
+    sources: z
+      .object({
+        /** Figures go stale: `check` warns about sources accessed longer ago than this. */
+        maxAgeYears: z.number().positive().default(2),
+      })
+      .strict()
+      .default({ maxAgeYears: 2 }),
+  })
+  .strict();
+
+export type BookMeta = z.infer<typeof bookSchema>;
+
+/** One entry of `content/citations.yaml`, keyed by its citation key. */
+export const sourceSchema = z
+  .object({
+    title: localized,
+    /** The site or publication the page belongs to. */
+    container: localized.optional(),
+    publisher: localized,
+    url: z.url({ error: 'expected an absolute URL' }),
+    accessed: isoDate,
+    /** What the source was used for, when the date is not an access but an "as of" date given by the source. */
+    note: localized.optional(),
+  })
+  .strict();
+
+export const citationsSchema = z.record(
+  z.string().regex(/^[A-Za-z0-9][\w-]*$/, 'a citation key is letters, digits, `-` and `_`'),
+  sourceSchema,
+);
+
+export type Source = z.infer<typeof sourceSchema> & { key: string };

@@ -1,0 +1,105 @@
+import path from 'node:path';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import i18next, { type TOptions } from 'i18next';
+import type { VFile } from 'vfile';
+import { readTextFile } from '../config/load-book.ts';
+import { type Lang, languages } from '../config/schema.ts';
+import { type Diagnostics, report, ruleIds } from '../diagnostics.ts';
+
+/** Translates a UI string key of `locales/<lang>.json`. */
+export type Translate = (key: string, options?: TOptions) => string;
+
+export type Translators = Record<Lang, Translate>;
+
+/** The tool's own UI strings; a book folder with a `locales/` folder of its own overrides them. */
+export const packageLocalesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
+
+export function localesDir(root: string): string {
+  const own = path.join(root, 'locales');
+  return existsSync(own) ? own : packageLocalesDir;
+}
+
+/**
+ * One i18next instance for both languages. A key present in one locale and not the other is an error on
+ * the file that lacks it; asking for a key no locale has is a bug in the generator, so it throws.
+ */
+export async function loadTranslators(root: string, diagnostics: Diagnostics): Promise<Translators | undefined> {
+  const dir = localesDir(root);
+  const resources: Partial<Record<Lang, Record<string, unknown>>> = {};
+  const files: Partial<Record<Lang, VFile>> = {};
+  for (const lang of languages) {
+    const file = await readTextFile(path.join(dir, `${lang}.json`), diagnostics, `the ${lang} UI strings`);
+    if (!file) continue;
+    files[lang] = file;
+    const parsed = parseJson(file);
+    if (parsed) resources[lang] = parsed;
+  }
+  if (languages.some((lang) => !resources[lang])) return undefined;
+
+  const keySets = Object.fromEntries(languages.map((lang) => [lang, new Set(flatKeys(resources[lang]!))])) as Record<Lang, Set<string>>;
+  let complete = true;
+  for (const lang of languages) {
+    for (const other of languages) {
+      for (const key of keySets[other]) {
+        if (keySets[lang].has(key)) continue;
+        complete = false;
+        report(files[lang]!, `Missing UI string \`${key}\` (it is in ${other}.json); add its ${lang} text`, {
+          ruleId: ruleIds.localeKey,
+          place: { line: lineOfParent(files[lang]!, key), column: 1 },
+        });
+      }
+    }
+  }
+  if (!complete) return undefined;
+
+  const instance = i18next.createInstance();
+  await instance.init({
+    resources: Object.fromEntries(languages.map((lang) => [lang, { translation: resources[lang] as Record<string, string> }])),
+    lng: 'ja',
+    fallbackLng: false,
+    initAsync: false,
+    showSupportNotice: false,
+    // Strings become hast text nodes, and the serializer escapes them: escaping here would double it.
+    interpolation: { escapeValue: false },
+  });
+  const translator = (lang: Lang): Translate => (key, options) => {
+    if (!instance.exists(key, { lng: lang })) throw new Error(`No UI string \`${key}\` in locales/${lang}.json`);
+    // i18next's key types cannot know our JSON files: the check above stands in for them.
+    return (instance.t as (key: string, options: TOptions) => string)(key, { ...options, lng: lang });
+  };
+  return { ja: translator('ja'), en: translator('en') };
+}
+
+function parseJson(file: VFile): Record<string, unknown> | undefined {
+  const text = String(file.value);
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+    report(file, 'Expected a JSON object of UI strings', { ruleId: ruleIds.configValue });
+  } catch (error) {
+    const position = /position (\d+)/.exec(String(error))?.[1];
+    const before = text.slice(0, Number(position ?? 0));
+    const line = before.split('\n').length;
+    const column = before.length - before.lastIndexOf('\n');
+    report(file, `Invalid JSON: ${(error as Error).message}`, { ruleId: ruleIds.syntax, place: { line, column } });
+  }
+  return undefined;
+}
+
+function flatKeys(value: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(value).flatMap(([key, child]) =>
+    child && typeof child === 'object' ? flatKeys(child as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
+  );
+}
+
+/** The line where the deepest existing parent object of `key` opens, so the message points near where to add it. */
+function lineOfParent(file: VFile, key: string): number {
+  const lines = String(file.value).split('\n');
+  const parts = key.split('.');
+  for (let depth = parts.length - 1; depth > 0; depth--) {
+    const index = lines.findIndex((line) => line.includes(`"${parts[depth - 1]}":`));
+    if (index >= 0) return index + 1;
+  }
+  return 1;
+}

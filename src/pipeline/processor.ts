@@ -1,0 +1,77 @@
+import type { ElementContent } from 'hast';
+import rehypeSlug from 'rehype-slug';
+import rehypeStringify from 'rehype-stringify';
+import remarkCjkFriendly from 'remark-cjk-friendly';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import remarkRehype from 'remark-rehype';
+import { unified } from 'unified';
+import type { Lang } from '../config/schema.ts';
+import { rehypeCitationNotes } from './rehype-citation-notes.ts';
+import { remarkBlockIndex } from './remark-block-index.ts';
+import { remarkChapterTitle } from './remark-chapter-title.ts';
+import { remarkCitations } from './remark-citations.ts';
+import { remarkRawHtml } from './remark-raw-html.ts';
+
+/** Everything language-specific the stages need, already localized: no stage knows i18next. */
+export interface ProcessorOptions {
+  lang: Lang;
+  citationKeys: readonly string[];
+  noteMarker: (number: number) => string;
+  notesHeading: string;
+  noteBackLabel: (number: number) => string;
+  reference: (key: string) => ElementContent[];
+  footnoteLabel: string;
+  footnoteBackLabel: string;
+}
+
+/**
+ * The one processor every chapter goes through. `parse` + `run` give the chapter's hast tree, which
+ * every edition and output renders from; `stringify` serializes the pages built from those trees.
+ */
+export function createProcessor(options: ProcessorOptions) {
+  const { lang } = options;
+  // Ids carry the language so a Japanese and an English chapter can share one bilingual page.
+  const idPrefix = `${lang}-`;
+  return (
+    unified()
+      // Markdown → mdast, with GFM tables, lists and strikethrough.
+      .use(remarkParse)
+      .use(remarkGfm)
+      // Lets `**「強調」**の` be emphasis: CommonMark's flanking rules ignore CJK punctuation.
+      .use(remarkCjkFriendly)
+      // Reads the `#` title before later stages add nodes to the tree.
+      .use(remarkChapterTitle)
+      // Reports raw HTML, which is not passed through.
+      .use(remarkRawHtml)
+      // Numbers the top-level blocks; must run before any stage adds or removes top-level blocks.
+      .use(remarkBlockIndex)
+      // `[@key]` → note calls; records the calls for rehype-citation-notes.
+      .use(remarkCitations, {
+        keys: options.citationKeys,
+        marker: options.noteMarker,
+        superscript: lang !== 'ja',
+        idPrefix,
+      })
+      // mdast → hast; GFM footnotes get language-prefixed ids and localized labels.
+      .use(remarkRehype, {
+        clobberPrefix: `${idPrefix}fn-`,
+        footnoteLabel: options.footnoteLabel,
+        footnoteBackLabel: options.footnoteBackLabel,
+      })
+      // Heading ids from their text (Japanese text stays readable in the id).
+      .use(rehypeSlug, { prefix: idPrefix })
+      // Appends the chapter's notes; must run after rehype-slug so the notes heading keeps its fixed id.
+      .use(rehypeCitationNotes, {
+        heading: options.notesHeading,
+        marker: options.noteMarker,
+        backLabel: options.noteBackLabel,
+        reference: options.reference,
+        idPrefix,
+      })
+      // hast → HTML, for the pages built from the chapter trees.
+      .use(rehypeStringify)
+  );
+}
+
+export type ChapterProcessor = ReturnType<typeof createProcessor>;

@@ -1,0 +1,55 @@
+import type { ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import type { VFile } from 'vfile';
+
+export interface RehypeCitationNotesOptions {
+  /** The notes heading, in the chapter's language ("注", "Notes"). */
+  heading: string;
+  /** The visible marker of note `number`, as in the text. */
+  marker: (number: number) => string;
+  /** The accessible name of a back-link to the call of note `number`. */
+  backLabel: (number: number) => string;
+  /** The full, dated reference of a source, in the chapter's language. */
+  reference: (key: string) => ElementContent[];
+  /** The same prefix remark-citations used for the calls' ids. */
+  idPrefix: string;
+}
+
+/**
+ * Closes the chapter with its notes: one per cited source, numbered as the calls are, each with the
+ * full dated reference and a link back to every call. Must run after remark-citations: it reads
+ * `file.data.citationCalls`.
+ */
+export function rehypeCitationNotes(options: RehypeCitationNotesOptions) {
+  const { heading, marker, backLabel, reference, idPrefix } = options;
+  return (tree: Root, file: VFile) => {
+    const calls = file.data.citationCalls ?? [];
+    const order = file.data.noteOrder ?? [];
+    const cited = order.filter((key) => calls.some((call) => call.key === key));
+    if (cited.length === 0) return;
+
+    const items = cited.map((key) => {
+      const number = order.indexOf(key) + 1;
+      const backLinks = calls
+        .filter((call) => call.number === number)
+        .map((call, index) =>
+          h('a', { href: `#${call.id}`, className: ['backref'], role: 'doc-backlink', ariaLabel: backLabel(number) }, index === 0 ? '↩' : `↩${index + 1}`),
+        );
+      return h('li', { id: `${idPrefix}note-${number}`, className: ['note'] }, [
+        h('span', { className: ['note-marker'] }, marker(number)),
+        ' ',
+        ...reference(key),
+        ' ',
+        ...backLinks,
+      ]);
+    });
+
+    const headingId = `${idPrefix}notes-heading`;
+    tree.children.push(
+      h('section', { className: ['notes'], role: 'doc-endnotes', ariaLabelledBy: headingId }, [
+        h('h2', { id: headingId }, heading),
+        h('ol', { className: ['notes-list'] }, items),
+      ]),
+    );
+  };
+}
