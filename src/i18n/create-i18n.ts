@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import i18next, { type TOptions } from 'i18next';
 import type { VFile } from 'vfile';
 import { readTextFile } from '../config/load-book.ts';
+import { bookOrPackageDir } from '../config/package-dir.ts';
 import { type Lang, languages } from '../config/schema.ts';
 import { type Diagnostics, report, ruleIds } from '../diagnostics.ts';
 
@@ -12,20 +11,12 @@ export type Translate = (key: string, options?: TOptions) => string;
 
 export type Translators = Record<Lang, Translate>;
 
-/** The tool's own UI strings; a book folder with a `locales/` folder of its own overrides them. */
-export const packageLocalesDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../../locales');
-
-export function localesDir(root: string): string {
-  const own = path.join(root, 'locales');
-  return existsSync(own) ? own : packageLocalesDir;
-}
-
 /**
  * One i18next instance for both languages. A key present in one locale and not the other is an error on
  * the file that lacks it; asking for a key no locale has is a bug in the generator, so it throws.
  */
 export async function loadTranslators(root: string, diagnostics: Diagnostics): Promise<Translators | undefined> {
-  const dir = localesDir(root);
+  const dir = bookOrPackageDir(root, 'locales');
   const resources: Partial<Record<Lang, Record<string, unknown>>> = {};
   const files: Partial<Record<Lang, VFile>> = {};
   for (const lang of languages) {

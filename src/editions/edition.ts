@@ -1,0 +1,62 @@
+import type { ElementContent, Root } from 'hast';
+import type { Book } from '../book.ts';
+import type { EditionName, Lang } from '../config/schema.ts';
+import { bilingualBody } from './bilingual.ts';
+
+/** A chapter as one edition shows it. */
+export interface EditionChapter {
+  name: string;
+  /** The chapter's title in each language the edition shows. */
+  titles: Partial<Record<Lang, string>>;
+  /** The chapter's content, its `h1` title first and its notes last. */
+  body: ElementContent[];
+}
+
+/** What every output renders: the chapters of one edition, in book order. */
+export interface Edition {
+  name: EditionName;
+  /** The language of the edition's pages (`<html lang>`); the bilingual edition is read as Japanese first. */
+  lang: Lang;
+  /** The languages shown, in reading order. */
+  langs: Lang[];
+  chapters: EditionChapter[];
+}
+
+export function buildEdition(book: Book, name: EditionName): Edition {
+  if (name === 'bilingual') {
+    return {
+      name,
+      lang: 'ja',
+      langs: ['ja', 'en'],
+      chapters: book.chapters.map((chapter) => ({
+        name: chapter.name,
+        titles: { ja: chapter.ja.title, en: chapter.en.title },
+        body: bilingualBody(chapter.ja.tree, chapter.en.tree),
+      })),
+    };
+  }
+  return {
+    name,
+    lang: name,
+    langs: [name],
+    chapters: book.chapters.map((chapter) => ({
+      name: chapter.name,
+      titles: { [name]: chapter[name].title },
+      body: withoutBlockIndex(chapter[name].tree).children as ElementContent[],
+    })),
+  };
+}
+
+/** The chapter tree's content without the `data-block` marks (and without touching the shared tree). */
+export function withoutBlockIndex(tree: Root): Root {
+  const copy = structuredClone(tree);
+  for (const node of copy.children) {
+    if (node.type === 'element') delete node.properties.dataBlock;
+  }
+  return copy;
+}
+
+/** The title of a chapter as one line: both languages in the bilingual edition. */
+export function chapterTitle(chapter: EditionChapter, edition: Edition): string {
+  return edition.langs.map((lang) => chapter.titles[lang] ?? chapter.name).join(' / ');
+}

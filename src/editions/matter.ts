@@ -1,0 +1,114 @@
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { Book } from '../book.ts';
+import type { Lang, Source } from '../config/schema.ts';
+import { formatReference, utcDate } from '../i18n/format-reference.ts';
+import type { Edition } from './edition.ts';
+
+/** The front and back matter every output of an edition shares: disclosure, title page, sources, colophon. */
+
+/** The localized disclosure sentence, from the metadata: it is never typed into a chapter. */
+export function disclosureParts(book: Book, lang: Lang): { label: string; text: string } {
+  const t = book.t[lang];
+  const { sponsor, publisher } = book.config.meta;
+  return { label: t('disclosure.label'), text: t('disclosure.text', { sponsor: sponsor[lang], publisher: publisher[lang] }) };
+}
+
+/** The advertising disclosure in each of the edition's languages, labelled as such. */
+export function disclosureBlock(book: Book, edition: Edition): Element {
+  return h(
+    'div',
+    { className: ['disclosure'], role: 'note', ariaLabel: book.t[edition.lang]('disclosure.region') },
+    edition.langs.map((lang) => {
+      const { label, text } = disclosureParts(book, lang);
+      return h('p', { lang: lang === edition.lang ? undefined : lang }, [h('strong', { className: ['pr-label'] }, label), ' ', text]);
+    }),
+  );
+}
+
+/** Text in each language of the edition, each tagged when it is not the page's language. */
+export function perLang(edition: Edition, tag: string, className: string, content: (lang: Lang) => string | ElementContent[]): Element[] {
+  return edition.langs.map((lang) =>
+    h(tag, { className: [className], lang: lang === edition.lang ? undefined : lang }, content(lang)),
+  );
+}
+
+export function titlePage(book: Book, edition: Edition): Element {
+  const { meta } = book.config;
+  return h('section', { className: ['title-page'] }, [
+    h('h1', { className: ['book-title'] }, edition.langs.flatMap((lang, index) => [
+      ...(index > 0 ? [' '] : []),
+      h('span', { className: ['title-line'], lang: lang === edition.lang ? undefined : lang }, meta.title[lang]),
+    ])),
+    ...(meta.subtitle ? perLang(edition, 'p', 'subtitle', (lang) => meta.subtitle![lang]) : []),
+    ...perLang(edition, 'p', 'byline', (lang) =>
+      book.t[lang]('cover.byline', { publisher: meta.publisher[lang], editor: meta.editor[lang] }),
+    ),
+  ]);
+}
+
+/** Each source with the chapters citing it, in the order the book first cites them; uncited ones last. */
+export function sourcesInBookOrder(book: Book): Array<{ source: Source; chapters: string[] }> {
+  const order: string[] = [];
+  const chapters = new Map<string, string[]>();
+  for (const chapter of book.chapters) {
+    for (const call of chapter.ja.file.data.citationCalls ?? []) {
+      if (!order.includes(call.key)) order.push(call.key);
+      const list = chapters.get(call.key) ?? [];
+      if (!list.includes(chapter.name)) list.push(chapter.name);
+      chapters.set(call.key, list);
+    }
+  }
+  for (const key of book.config.sources.keys()) if (!order.includes(key)) order.push(key);
+  return order.map((key) => ({ source: book.config.sources.get(key)!, chapters: chapters.get(key) ?? [] }));
+}
+
+/** The book's Sources/出典 list in one language; `chapterHref` links each citing chapter. */
+export function sourcesList(book: Book, edition: Edition, lang: Lang, chapterHref: (name: string) => string): Element {
+  const t = book.t[lang];
+  return h(
+    'ol',
+    { className: ['sources-list'], lang: lang === edition.lang ? undefined : lang },
+    sourcesInBookOrder(book).map(({ source, chapters }) =>
+      h('li', { id: `${lang}-source-${source.key}` }, [
+        ...formatReference(source, lang, t),
+        ...(chapters.length > 0
+          ? [
+              h('br'),
+              h('span', { className: ['cited-in'] }, [
+                `${t('sources.citedIn')}: `,
+                ...chapters.flatMap((name, index) => {
+                  const title = edition.chapters.find((chapter) => chapter.name === name)?.titles[lang] ?? name;
+                  return [...(index > 0 ? ['、'] : []), h('a', { href: chapterHref(name) }, title)];
+                }),
+              ]),
+            ]
+          : []),
+      ]),
+    ),
+  );
+}
+
+/** The colophon (奥付): publisher, editor, sponsor, edition and date, in each language of the edition. */
+export function colophon(book: Book, edition: Edition): Element {
+  const { meta } = book.config;
+  return h(
+    'section',
+    { className: ['colophon'], ariaLabelledBy: 'colophon-heading' },
+    [
+      h('h2', { id: 'colophon-heading' }, edition.langs.map((lang) => book.t[lang]('colophon.heading')).join(' / ')),
+      ...edition.langs.map((lang) => {
+        const t = book.t[lang];
+        const row = (label: string, value: string) => [h('dt', label), h('dd', value)];
+        return h('dl', { lang: lang === edition.lang ? undefined : lang }, [
+          ...row(t('colophon.edition'), `${meta.title[lang]} ${t(`edition.${edition.name}`)}`),
+          ...row(t('colophon.date'), t('colophon.dateValue', { date: utcDate(meta.date) })),
+          ...row(t('colophon.publisher'), meta.publisher[lang]),
+          ...row(t('colophon.editor'), meta.editor[lang]),
+          ...row(t('colophon.sponsor'), meta.sponsor[lang]),
+          ...row('©', meta.rights[lang].replace(/^©\s*/, '')),
+        ]);
+      }),
+    ],
+  );
+}

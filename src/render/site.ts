@@ -1,0 +1,198 @@
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Element, ElementContent } from 'hast';
+import { h } from 'hastscript';
+import type { Book } from '../book.ts';
+import type { Lang } from '../config/schema.ts';
+import { chapterTitle, type Edition } from '../editions/edition.ts';
+import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
+import { bookOrPackageDir } from '../config/package-dir.ts';
+import { fillTemplate } from './template.ts';
+import { chapterNav, footer, href, sourcesTitle, tableOfContents, topNav } from './site-parts.ts';
+
+/** A file another output made that the site offers for download (an EPUB or a PDF). */
+export interface Download {
+  edition: Edition['name'];
+  format: 'epub' | 'pdf';
+  /** Where the file is now; it is copied into `downloads/`. */
+  file: string;
+}
+
+export interface RenderSiteOptions {
+  book: Book;
+  editions: Edition[];
+  /** The folder the site is written to (it becomes `dist/site/`). */
+  outDir: string;
+  downloads?: Download[];
+}
+
+interface Page {
+  /** From the site root, with `/`. */
+  path: string;
+  lang: Lang;
+  title: string;
+  description: string;
+  bodyClass: string;
+  head: Element[];
+  disclosure: Element;
+  nav: Element[];
+  main: ElementContent[];
+  footer: Element[];
+}
+
+/** Writes the static site: a landing page, then per edition a title page with contents, the chapters and the sources. */
+export async function renderSite({ book, editions, outDir, downloads = [] }: RenderSiteOptions): Promise<string[]> {
+  const template = await readFile(path.join(bookOrPackageDir(book.config.root, 'templates'), 'site', 'page.html'), 'utf8');
+  const pages: Page[] = [landingPage(book, editions, downloads)];
+  for (const edition of editions) pages.push(...editionPages(book, edition));
+
+  const written: string[] = [];
+  const write = async (relative: string, content: string | Buffer) => {
+    const target = path.join(outDir, relative);
+    await mkdir(path.dirname(target), { recursive: true });
+    await writeFile(target, content);
+    written.push(relative);
+  };
+  for (const page of pages) await write(page.path, renderPage(book, page, template));
+  for (const asset of ['style.css', 'print.css']) {
+    await write(`assets/${asset}`, await readFile(path.join(bookOrPackageDir(book.config.root, 'templates'), 'site', asset)));
+  }
+  for (const download of downloads) {
+    await mkdir(path.join(outDir, 'downloads'), { recursive: true });
+    await copyFile(download.file, path.join(outDir, 'downloads', path.basename(download.file)));
+    written.push(`downloads/${path.basename(download.file)}`);
+  }
+  await write('sitemap.xml', sitemap(book, pages));
+  return written;
+}
+
+function renderPage(book: Book, page: Page, template: string): string {
+  const html = (nodes: ElementContent[]) => book.processors.ja.stringify({ type: 'root', children: nodes });
+  return fillTemplate(
+    template,
+    {
+      lang: page.lang,
+      title: page.title,
+      description: page.description,
+      assets: href(page.path, 'assets'),
+      bodyClass: page.bodyClass,
+      skip: book.t[page.lang]('nav.skip'),
+      head: page.head.map((node) => html([node])).join('\n'),
+      disclosure: html([page.disclosure]),
+      nav: html(page.nav),
+      main: html(page.main),
+      footer: html(page.footer),
+    },
+    'site/page.html',
+  );
+}
+
+/** `hreflang` alternates: the same page in the Japanese and English editions. */
+function alternates(pagePath: string, file: string): Element[] {
+  return (['ja', 'en'] as const).map((lang) =>
+    h('link', { rel: ['alternate'], hrefLang: lang, href: href(pagePath, `${lang}/${file}`) }),
+  );
+}
+
+function editionPages(book: Book, edition: Edition): Page[] {
+  const { meta } = book.config;
+  const bookTitle = edition.langs.map((lang) => meta.title[lang]).join(' / ');
+  const description = meta.description[edition.lang];
+  const base = (file: string, title: string, main: ElementContent[], bodyClass: string): Page => {
+    const pagePath = `${edition.name}/${file}`;
+    return {
+      path: pagePath,
+      lang: edition.lang,
+      title,
+      description,
+      bodyClass: `edition-${edition.name} ${bodyClass}`,
+      head: alternates(pagePath, file),
+      disclosure: disclosureBlock(book, edition),
+      nav: topNav(book, edition, pagePath, file),
+      main,
+      footer: footer(book, edition.langs, edition.lang),
+    };
+  };
+
+  const index = base('index.html', bookTitle, [], 'page-title');
+  index.main = [titlePage(book, edition), tableOfContents(book, edition, index.path), colophon(book, edition)];
+
+  const chapters = edition.chapters.map((chapter, position) => {
+    const page = base(`${chapter.name}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
+    page.main = [h('article', { className: ['chapter'] }, chapter.body), chapterNav(book, edition, position, page.path)];
+    return page;
+  });
+
+  const sourcesHeading = sourcesTitle(book, edition);
+  const sources = base('sources.html', `${sourcesHeading} | ${bookTitle}`, [], 'page-sources');
+  const chapterHref = (name: string) => href(sources.path, `${edition.name}/${name}.html`);
+  sources.main = [
+    h('article', { className: ['sources'] }, [
+      h('h1', sourcesHeading),
+      ...edition.langs.map((lang) =>
+        h('section', { className: ['sources-lang'], lang: lang === edition.lang ? undefined : lang }, [
+          h('p', book.t[lang]('sources.intro')),
+          sourcesList(book, { ...edition, lang }, lang, chapterHref),
+        ]),
+      ),
+    ]),
+  ];
+  return [index, ...chapters, sources];
+}
+
+/** The site's front door, in both languages: the three editions and the downloads. */
+function landingPage(book: Book, editions: Edition[], downloads: Download[]): Page {
+  const { meta } = book.config;
+  const bilingual: Edition = { name: 'bilingual', lang: 'ja', langs: ['ja', 'en'], chapters: [] };
+  const pagePath = 'index.html';
+  const section = (lang: Lang) => {
+    const t = book.t[lang];
+    const own = lang === 'ja' ? undefined : lang;
+    return h('section', { className: ['landing-lang'], lang: own }, [
+      h('h2', meta.title[lang]),
+      ...(meta.subtitle ? [h('p', { className: ['subtitle'] }, meta.subtitle[lang])] : []),
+      h('p', meta.description[lang]),
+      h('h3', t('landing.editions')),
+      h(
+        'ul',
+        { className: ['edition-list'] },
+        editions.map((edition) => h('li', [h('a', { href: href(pagePath, `${edition.name}/index.html`) }, t(`edition.${edition.name}`))])),
+      ),
+      ...(downloads.length > 0
+        ? [
+            h('h3', t('landing.downloads')),
+            h(
+              'ul',
+              { className: ['download-list'] },
+              downloads.map((download) =>
+                h('li', [
+                  h('a', { href: `downloads/${path.basename(download.file)}`, download: true }, `${t(`edition.${download.edition}`)} (${t(`landing.${download.format}`)})`),
+                ]),
+              ),
+            ),
+          ]
+        : []),
+    ]);
+  };
+  return {
+    path: pagePath,
+    lang: 'ja',
+    title: `${meta.title.ja} / ${meta.title.en}`,
+    description: meta.description.ja,
+    bodyClass: 'page-landing',
+    head: [],
+    disclosure: disclosureBlock(book, bilingual),
+    nav: [],
+    main: [
+      h('h1', { className: ['landing-title'] }, [meta.title.ja, ' ', h('span', { lang: 'en' }, meta.title.en)]),
+      h('div', { className: ['landing'] }, [section('ja'), section('en')]),
+    ],
+    footer: footer(book, ['ja', 'en'], 'ja'),
+  };
+}
+
+function sitemap(book: Book, pages: Page[]): string {
+  const base = book.config.meta.url.endsWith('/') ? book.config.meta.url : `${book.config.meta.url}/`;
+  const urls = pages.map((page) => `  <url><loc>${new URL(page.path, base).href}</loc><lastmod>${book.config.meta.date}</lastmod></url>`);
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
+}
