@@ -96,11 +96,3 @@ function formatPlace(place: Place): string {
   }
   return `${place.line}:${place.column}`;
 }
-
-/** Thrown when going on would print wrong output; carries every message gathered so far. */
-export class ContentError extends Error {
-  constructor(readonly diagnostics: Diagnostics) {
-    super(`${diagnostics.errorCount} content error(s)`);
-    this.name = 'ContentError';
-  }
-}

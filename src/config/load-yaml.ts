@@ -47,10 +47,11 @@ export function loadYaml<S extends z.ZodType>(file: VFile, schema: S): z.output<
       }
       continue;
     }
-    const node = deepestNode(doc, path);
-    const place = rangeOf(node?.range);
     const where = path.length > 0 ? `\`${path.join('.')}\`` : 'The file';
     const missing = issue.code === 'invalid_type' && issue.input === undefined;
+    // A missing key is reported at the key of the object that lacks it (or the file's start).
+    const node = missing ? parentKeyNode(doc, path) : deepestNode(doc, path);
+    const place = missing ? (node?.range ? placeOf(node.range[0]) : { line: 1, column: 1 }) : rangeOf(node?.range);
     const reason = missing ? `${where} is required; add it` : `${where} ${describe(issue)}`;
     report(file, reason, { ruleId: ruleIds.configValue, ...(place ? { place } : {}) });
   }
@@ -68,6 +69,11 @@ function keyNode(node: unknown, key: string): YamlNode | undefined {
     if (isPair(item) && isScalar(item.key) && String(item.key.value) === key) return item.key;
   }
   return undefined;
+}
+
+function parentKeyNode(doc: ReturnType<typeof parseDocument>, path: Path): YamlNode | undefined {
+  if (path.length < 2) return undefined;
+  return keyNode(doc.getIn(path.slice(0, -2), true) ?? doc.contents, String(path[path.length - 2]));
 }
 
 /** The node at `path`, or its nearest existing ancestor (a missing key is reported on its parent). */

@@ -2,7 +2,7 @@ import { distance } from 'fastest-levenshtein';
 
 /**
  * The candidate closest to `value`, when it is close enough to be a plausible typo
- * (at most a third of the word changed); otherwise undefined.
+ * (a few letters changed); otherwise undefined.
  */
 export function nearest(value: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
@@ -14,7 +14,9 @@ export function nearest(value: string, candidates: Iterable<string>): string | u
       bestDistance = d;
     }
   }
-  return best !== undefined && bestDistance <= Math.max(2, Math.ceil(value.length / 3)) ? best : undefined;
+  // Short words allow one edit, so `fr` does not suggest `ja`; from three letters on, a transposition (two edits) is fine.
+  const allowed = value.length <= 2 ? 1 : Math.max(2, Math.ceil(value.length / 3));
+  return best !== undefined && bestDistance <= allowed ? best : undefined;
 }
 
 /** "; did you mean `x`?" or, failing a close match, the list of what is allowed. */

@@ -39,8 +39,7 @@ export function rehypeCitationNotes(options: RehypeCitationNotesOptions) {
         h('span', { className: ['note-marker'] }, marker(number)),
         ' ',
         ...reference(key),
-        ' ',
-        ...backLinks,
+        ...backLinks.flatMap((link) => [' ', link]),
       ]);
     });
 

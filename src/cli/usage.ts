@@ -1,0 +1,27 @@
+/** A usage error: exit code 2, with the help text. */
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const helpText = `bilingual-book — build a Japanese book and its English translation into a site, in three editions
+
+Usage:
+  bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site]
+  bilingual-book check [--root DIR]
+  bilingual-book --help | --version
+
+Commands:
+  build     Check the content, then write each format into DIR/<format>/ (default: <root>/dist).
+            Nothing already built is replaced unless the whole build and its output checks pass.
+  check     Check the content (config, citations, alignment, locales) without writing anything.
+
+Options:
+  --root DIR       The book folder, holding content/ (default: the current folder)
+  --out DIR        Where to write the outputs (default: <root>/dist)
+  --edition LIST   Editions to build, comma-separated: ja, en, bilingual (default: all)
+  --format LIST    Formats to build, comma-separated: site (default: all)
+  -h, --help       Show this help
+  -v, --version    Show the version
+
+Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage errors.
+`;

@@ -1,0 +1,99 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { check } from '../src/index.ts';
+import { copyBook, edit } from './helpers.ts';
+
+/** Each broken input gives exactly these messages, positioned in the book's files. */
+async function messagesOf(root: string, now = new Date('2025-06-01T00:00:00Z')): Promise<string[]> {
+  return (await check({ root, now })).format(root);
+}
+
+describe('content errors', () => {
+  it('accepts the fixture book', async () => {
+    expect(await messagesOf(await copyBook('small'))).toEqual([]);
+  });
+
+  it('names the nearest key for a misspelt one in book.yaml', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/book.yaml', 'subjects:', 'subjcts:');
+    expect(await messagesOf(root)).toEqual([
+      'content/book.yaml:1:1: error: `subjects` is required; add it [config-invalid-value]',
+      'content/book.yaml:18:1-18:8: error: Unknown key `subjcts`; did you mean `subjects`? [config-unknown-key]',
+    ]);
+  });
+
+  it('names the nearest key inside a nested object, and rejects impossible dates', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/citations.yaml', '  url: https://example.org/report', '  ulr: https://example.org/report');
+    await edit(root, 'content/citations.yaml', 'accessed: 2025-01-11', 'accessed: 2025-02-30');
+    expect(await messagesOf(root)).toEqual([
+      'content/citations.yaml:1:1: error: `report.url` is required; add it [config-invalid-value]',
+      'content/citations.yaml:8:3-8:6: error: Unknown key `report.ulr`; did you mean `url`? [config-unknown-key]',
+      'content/citations.yaml:18:13-18:23: error: `idn.accessed` is not a real calendar date [config-invalid-value]',
+    ]);
+  });
+
+  it('reports broken YAML where it breaks', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/book.yaml', 'id: small-book', 'id: [small-book');
+    const messages = await messagesOf(root);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages[0]).toMatch(/^content\/book\.yaml:\d+:\d+-\d+:\d+: error: YAML syntax: .+ \[syntax-error\]$/);
+  });
+
+  it('suggests the nearest citation key at the citation’s line and column', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/ja/01-first.md', '[@idn]', '[@ind]');
+    expect(await messagesOf(root)).toEqual([
+      'content/ja/01-first.md:10:10-10:14: error: Cannot find citation `ind`; did you mean `idn`? (keys are defined in content/citations.yaml) [unknown-citation]',
+      'content/en/01-first.md:10:20-10:24: warning: Cites `idn`, which the source-language chapter does not cite; cite it there too so both number their notes alike [citation-not-in-source]',
+    ]);
+  });
+
+  it('names both files and lines when a translation drops a paragraph', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/en/01-first.md', 'The first paragraph. The figure is 42 [@report].\n\n', '');
+    expect(await messagesOf(root)).toEqual([
+      'content/en/01-first.md:3:1-3:11: error: Block 2 is a level-2 heading but its source at content/ja/01-first.md:3 is a paragraph; give each source block exactly one translated block of the same kind [alignment-mismatch]',
+    ]);
+  });
+
+  it('names a list with a different number of items', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/en/01-first.md', '- Second\n', '');
+    expect(await messagesOf(root)).toEqual([
+      'content/en/01-first.md:7:1-7:8: error: Block 4 is a bulleted list of 1 item(s) but its source at content/ja/01-first.md:7 is a bulleted list of 2 item(s); give each source block exactly one translated block of the same kind [alignment-mismatch]',
+    ]);
+  });
+
+  it('reports a listed chapter whose file is missing, and an unlisted file', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/book.yaml', '  - 02-second', '  - 02-second\n  - 03-third');
+    await writeFile(path.join(root, 'content/en/99-stray.md'), '# Stray\n');
+    expect(await messagesOf(root)).toEqual([
+      "content/ja/03-third.md: error: Cannot find chapter `03-third` listed in content/book.yaml; create it [missing-file]",
+      'content/en/03-third.md: error: Cannot find the English translation of chapter `03-third`; create it [missing-file]',
+      'content/en/99-stray.md: warning: Not in the book: `99-stray` is not listed in `chapters` of content/book.yaml; add it there or delete the file [orphan-translation]',
+    ]);
+  });
+
+  it('warns about sources older than the configured age, naming the chapters citing them', async () => {
+    const root = await copyBook('small');
+    expect(await messagesOf(root, new Date('2027-01-10T12:00:00Z'))).toEqual([
+      'content/citations.yaml:1:1: warning: Source `report` was accessed on 2025-01-10, more than 2 year(s) ago (cited in 01-first.md); check its figures again and update `accessed` [stale-source]',
+    ]);
+    await edit(root, 'content/book.yaml', 'chapters:', 'sources:\n  maxAgeYears: 5\nchapters:');
+    expect(await messagesOf(root, new Date('2027-01-10T12:00:00Z'))).toEqual([]);
+  });
+
+  it('reports a UI string missing from one locale', async () => {
+    const root = await copyBook('small');
+    const { cp } = await import('node:fs/promises');
+    await cp(path.join(import.meta.dirname, '../locales'), path.join(root, 'locales'), { recursive: true });
+    await edit(root, 'locales/en.json', /\n {4}"heading": "Notes",/, '');
+    expect(await messagesOf(root)).toEqual([
+      'locales/en.json:28:1: error: Missing UI string `notes.heading` (it is in ja.json); add its en text [locale-missing-key]',
+    ]);
+  });
+});

@@ -1,0 +1,35 @@
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach } from 'vitest';
+
+export const repoRoot = path.join(import.meta.dirname, '..');
+export const fixtureBooks = path.join(import.meta.dirname, 'fixtures/books');
+
+const made: string[] = [];
+afterEach(async () => {
+  await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A fresh temp folder, removed after the test. */
+export async function tempDir(prefix = 'bilingual-book-'): Promise<string> {
+  const dir = await mkdtemp(path.join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+/** A copy of a fixture book in a temp folder, for tests that break it. */
+export async function copyBook(name: string): Promise<string> {
+  const dir = await tempDir();
+  await cp(path.join(fixtureBooks, name), dir, { recursive: true });
+  return dir;
+}
+
+/** Replaces `from` by `to` in a file of `root`; fails loudly if `from` is absent. */
+export async function edit(root: string, relative: string, from: string | RegExp, to: string): Promise<void> {
+  const file = path.join(root, relative);
+  const text = await readFile(file, 'utf8');
+  const next = text.replace(from, to);
+  if (next === text) throw new Error(`${relative} has no ${String(from)}`);
+  await writeFile(file, next);
+}
