@@ -18,6 +18,15 @@ export async function tempDir(prefix = 'bilingual-book-'): Promise<string> {
   return dir;
 }
 
+/** A fresh temp folder for a whole suite (made in `beforeAll`); the suite removes it with `removeDir`. */
+export async function suiteDir(prefix = 'bilingual-book-suite-'): Promise<string> {
+  return mkdtemp(path.join(tmpdir(), prefix));
+}
+
+export async function removeDir(dir: string | undefined): Promise<void> {
+  if (dir) await rm(dir, { recursive: true, force: true });
+}
+
 /** A copy of a fixture book in a temp folder, for tests that break it. */
 export async function copyBook(name: string): Promise<string> {
   const dir = await tempDir();

@@ -32,9 +32,12 @@ export function rehypeCitationNotes(options: RehypeCitationNotesOptions) {
       const number = order.indexOf(key) + 1;
       const backLinks = calls
         .filter((call) => call.number === number)
-        .map((call, index) =>
-          h('a', { href: `#${call.id}`, className: ['backref'], role: 'doc-backlink', ariaLabel: backLabel(number) }, index === 0 ? '↩' : `↩${index + 1}`),
-        );
+        .map((call, index) => {
+          // A repeated call's link shows its ordinal; the accessible name must contain what is shown.
+          const ordinal = index === 0 ? '' : String(index + 1);
+          const label = ordinal ? `↩${ordinal} ${backLabel(number)}` : backLabel(number);
+          return h('a', { href: `#${call.id}`, className: ['backref'], role: 'doc-backlink', ariaLabel: label }, `↩${ordinal}`);
+        });
       return h('li', { id: `${idPrefix}note-${number}`, className: ['note'] }, [
         h('span', { className: ['note-marker'] }, marker(number)),
         ' ',
