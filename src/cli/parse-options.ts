@@ -14,6 +14,7 @@ export interface CliOptions {
 }
 
 const commands = ['build', 'check'] as const;
+const optionNames = ['--root', '--out', '--edition', '--format', '--help', '--version'];
 
 /** argv → options; every mistake is a UsageError naming what was wrong and what is allowed. */
 export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
@@ -33,7 +34,12 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
       },
     });
   } catch (error) {
-    throw new UsageError((error as Error).message);
+    const { code, message } = error as NodeJS.ErrnoException;
+    const option = /'(-[^']*)'/.exec(message)?.[1];
+    if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && option) {
+      throw new UsageError(`Unknown option \`${option}\`${suggestion(option, optionNames)}`);
+    }
+    throw new UsageError(message);
   }
   const { values, positionals } = parsed;
   const [name, ...extra] = positionals;

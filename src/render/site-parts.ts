@@ -19,13 +19,13 @@ function editionLabel(book: Book, name: EditionName, pageLang: Lang): { lang: La
   return { lang: name, text: book.t[name](`language.${name}`) };
 }
 
-/** Links to the same page in each edition; the current one is marked. */
-export function editionSwitcher(book: Book, edition: Edition, pagePath: string, file: string): Element {
+/** Links to the same page in each edition built; the current one is marked. */
+export function editionSwitcher(book: Book, edition: Edition, built: readonly EditionName[], pagePath: string, file: string): Element {
   const t = book.t[edition.lang];
   return h('nav', { className: ['edition-switcher'], ariaLabel: t('nav.languages') }, [
     h(
       'ul',
-      editionNames.map((name) => {
+      editionNames.filter((name) => built.includes(name)).map((name) => {
         const label = editionLabel(book, name, edition.lang);
         const current = name === edition.name;
         return h('li', [
@@ -46,13 +46,13 @@ export function editionSwitcher(book: Book, edition: Edition, pagePath: string, 
 }
 
 /** The bar at the top of every edition page: the book's title (home of the edition) and the switcher. */
-export function topNav(book: Book, edition: Edition, pagePath: string, file: string): Element[] {
+export function topNav(book: Book, edition: Edition, built: readonly EditionName[], pagePath: string, file: string): Element[] {
   const { meta } = book.config;
   return [
     h('p', { className: ['book-link'] }, [
       h('a', { href: href(pagePath, `${edition.name}/index.html`) }, edition.langs.map((lang) => meta.title[lang]).join(' / ')),
     ]),
-    editionSwitcher(book, edition, pagePath, file),
+    editionSwitcher(book, edition, built, pagePath, file),
   ];
 }
 

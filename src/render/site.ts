@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Book } from '../book.ts';
-import type { Lang } from '../config/schema.ts';
+import type { EditionName, Lang } from '../config/schema.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
@@ -44,7 +44,8 @@ interface Page {
 export async function renderSite({ book, editions, outDir, downloads = [] }: RenderSiteOptions): Promise<string[]> {
   const template = await readFile(path.join(bookOrPackageDir(book.config.root, 'templates'), 'site', 'page.html'), 'utf8');
   const pages: Page[] = [landingPage(book, editions, downloads)];
-  for (const edition of editions) pages.push(...editionPages(book, edition));
+  const built = editions.map((edition) => edition.name);
+  for (const edition of editions) pages.push(...editionPages(book, edition, built));
 
   const written: string[] = [];
   const write = async (relative: string, content: string | Buffer) => {
@@ -87,14 +88,14 @@ function renderPage(book: Book, page: Page, template: string): string {
   );
 }
 
-/** `hreflang` alternates: the same page in the Japanese and English editions. */
-function alternates(pagePath: string, file: string): Element[] {
-  return (['ja', 'en'] as const).map((lang) =>
+/** `hreflang` alternates: the same page in the Japanese and English editions, where they were built. */
+function alternates(built: readonly EditionName[], pagePath: string, file: string): Element[] {
+  return (['ja', 'en'] as const).filter((lang) => built.includes(lang)).map((lang) =>
     h('link', { rel: ['alternate'], hrefLang: lang, href: href(pagePath, `${lang}/${file}`) }),
   );
 }
 
-function editionPages(book: Book, edition: Edition): Page[] {
+function editionPages(book: Book, edition: Edition, built: readonly EditionName[]): Page[] {
   const { meta } = book.config;
   const bookTitle = edition.langs.map((lang) => meta.title[lang]).join(' / ');
   const description = meta.description[edition.lang];
@@ -106,9 +107,9 @@ function editionPages(book: Book, edition: Edition): Page[] {
       title,
       description,
       bodyClass: `edition-${edition.name} ${bodyClass}`,
-      head: alternates(pagePath, file),
+      head: alternates(built, pagePath, file),
       disclosure: disclosureBlock(book, edition),
-      nav: topNav(book, edition, pagePath, file),
+      nav: topNav(book, edition, built, pagePath, file),
       main,
       footer: footer(book, edition.langs, edition.lang),
     };

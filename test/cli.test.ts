@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { main } from '../src/index.ts';
+import { listFiles } from '../src/verify/verify-site.ts';
+import { copyBook, edit, repoRoot, tempDir } from './helpers.ts';
+
+async function cli(argv: string[], cwd = repoRoot) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { cwd, out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
+}
+
+describe('bilingual-book CLI', () => {
+  it('prints help and exits 0', async () => {
+    const { code, out } = await cli(['--help']);
+    expect(code).toBe(0);
+    expect(out.join('\n')).toContain('bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site]');
+  });
+
+  it.each([
+    [['buld'], 'bilingual-book: Unknown command `buld`; did you mean `build`?'],
+    [[], 'bilingual-book: Missing command: use `build` or `check`'],
+    [['build', '--edition', 'ja,fr'], 'bilingual-book: Unknown --edition `fr`; expected one of `ja`, `en`, `bilingual`'],
+    [['build', '--format', 'sitee'], 'bilingual-book: Unknown --format `sitee`; did you mean `site`?'],
+    [['build', '--rot', 'x'], 'bilingual-book: Unknown option `--rot`; did you mean `--root`?'],
+    [['check', '--out', 'x'], 'bilingual-book: `check` writes nothing: it takes only --root'],
+  ])('exits 2 on usage error %j', async (argv, message) => {
+    const { code, err } = await cli(argv);
+    expect(code).toBe(2);
+    expect(err[0]).toBe(message);
+  });
+
+  it('checks a book: exit 0, nothing written', async () => {
+    const root = await copyBook('small');
+    const { code, out } = await cli(['check', '--root', root], root);
+    expect(code).toBe(0);
+    expect(out).toEqual([`Checked .: no errors, ${out[0]?.match(/(\d+) warning/)?.[1]} warning(s).`]);
+    await expect(listFiles(path.join(root, 'dist'))).rejects.toThrow();
+  });
+
+  it('builds one edition into --out, and a broken book exits 1 leaving it untouched', async () => {
+    const root = await copyBook('small');
+    const out = await tempDir();
+    const first = await cli(['build', '--root', root, '--out', out, '--edition', 'en'], root);
+    expect(first.code).toBe(0);
+    const before = await listFiles(out);
+    expect(before).toContain('site/en/01-first.html');
+    expect(before).not.toContain('site/ja/01-first.html');
+    const page = await readFile(path.join(out, 'site/en/01-first.html'), 'utf8');
+
+    await edit(root, 'content/ja/01-first.md', '[@report]。', '[@reprot]。');
+    const second = await cli(['build', '--root', root, '--out', out], root);
+    expect(second.code).toBe(1);
+    expect(second.err).toEqual([
+      'content/ja/01-first.md:3:17-3:24: error: Cannot find citation `reprot`; did you mean `report`? (keys are defined in content/citations.yaml) [unknown-citation]',
+      'Build failed with 1 error(s); nothing was replaced.',
+    ]);
+    expect(await listFiles(out)).toEqual(before);
+    expect(await readFile(path.join(out, 'site/en/01-first.html'), 'utf8')).toBe(page);
+  });
+
+  it('refuses to publish a site whose template drops the disclosure, keeping the previous output', async () => {
+    const root = await copyBook('small');
+    const out = await tempDir();
+    expect((await cli(['build', '--root', root, '--out', out], root)).code).toBe(0);
+    const before = await listFiles(out);
+    const { cp } = await import('node:fs/promises');
+    await cp(path.join(repoRoot, 'templates'), path.join(root, 'templates'), { recursive: true });
+    await edit(root, 'templates/site/page.html', '{{{disclosure}}}', '');
+    const { code, err } = await cli(['build', '--root', root, '--out', out], root);
+    expect(code).toBe(1);
+    expect(err).toContain(`${path.relative(root, path.join(out, '.'))}: error: The output failed its checks; ${out} was left as it was [output-check]`);
+    expect(err.some((line) => line.endsWith('ja/01-first.html: error: The ja sponsor disclosure is missing from the top of ja/01-first.html; a sponsored book must disclose it on every page [output-check]'))).toBe(true);
+    expect(await listFiles(out)).toEqual(before);
+  });
+
+  it('runs as the installed `bilingual-book` command', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'src/cli/bin.js'), '--version']);
+    expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});
