@@ -99,8 +99,8 @@ export function tableOfContents(book: Book, edition: Edition, pagePath: string):
   ]);
 }
 
-/** The footer of every page: rights and publisher, in the edition's languages. */
+/** The footer of every page: the rights line, in the edition's languages. */
 export function footer(book: Book, langs: Lang[], pageLang: Lang): Element[] {
-  const { meta } = book.config;
-  return langs.map((lang) => h('p', { lang: lang === pageLang ? undefined : lang }, `${meta.rights[lang]} · ${meta.publisher[lang]}`));
+  const { rights } = book.config.meta;
+  return langs.map((lang) => h('p', { lang: lang === pageLang ? undefined : lang }, rights[lang]));
 }

@@ -185,7 +185,11 @@ function landingPage(book: Book, editions: Edition[], downloads: Download[]): Pa
     disclosure: disclosureBlock(book, bilingual),
     nav: [],
     main: [
-      h('h1', { className: ['landing-title'] }, [meta.title.ja, ' ', h('span', { lang: 'en' }, meta.title.en)]),
+      h('h1', { className: ['landing-title'] }, [
+        h('span', { className: ['title-line'] }, meta.title.ja),
+        ' ',
+        h('span', { className: ['title-line'], lang: 'en' }, meta.title.en),
+      ]),
       h('div', { className: ['landing'] }, [section('ja'), section('en')]),
     ],
     footer: footer(book, ['ja', 'en'], 'ja'),
