@@ -1,14 +1,31 @@
 import path from 'node:path';
+import type { VFile } from 'vfile';
 import { type Book, loadBook } from './book.ts';
 import type { EditionName } from './config/schema.ts';
-import { type Diagnostics, report, messageFile, ruleIds } from './diagnostics.ts';
-import { buildEdition } from './editions/edition.ts';
+import { type Diagnostics, messageFile, report, ruleIds } from './diagnostics.ts';
+import { buildEdition, type Edition } from './editions/edition.ts';
 import { createStaging, discard, publish } from './publish.ts';
-import { renderSite } from './render/site.ts';
+import { renderEpub } from './render/epub.ts';
+import { type Download, renderSite } from './render/site.ts';
+import { verifyEpub } from './verify/verify-epub.ts';
 import { verifySite } from './verify/verify-site.ts';
 
-export const formatNames = ['site'] as const;
+export const formatNames = ['site', 'epub'] as const;
 export type FormatName = (typeof formatNames)[number];
+
+/** Every format has one shape: render the editions into a folder, then check what was written. */
+interface Format {
+  render(options: { book: Book; editions: Edition[]; outDir: string; downloads: Download[] }): Promise<string[]>;
+  verify(book: Book, editions: Edition[], dir: string): Promise<VFile[]>;
+}
+
+const formats: Record<FormatName, Format> = {
+  epub: { render: renderEpub, verify: verifyEpub },
+  site: { render: renderSite, verify: (book, _editions, dir) => verifySite(book, dir) },
+};
+
+/** Downloads first, so the site can offer them. */
+const renderOrder: readonly FormatName[] = ['epub', 'site'];
 
 export interface BuildOptions {
   /** The book folder (with `content/`). */
@@ -22,7 +39,7 @@ export interface BuildOptions {
 }
 
 export interface BuildResult {
-  /** False when any error was reported; nothing was published then. */
+  /** False when any error was reported. */
   ok: boolean;
   diagnostics: Diagnostics;
   /** Files written per format, relative to the format's folder. */
@@ -31,36 +48,49 @@ export interface BuildResult {
 }
 
 /**
- * Load and compile the book, assemble the editions, render each format into a staging folder,
- * check what was rendered, and only then replace the formats' folders in `outDir`.
+ * Load and compile the book, assemble the editions, render each format into a staging folder, check
+ * what was rendered, and only then replace the formats' folders in `outDir`. A failed check publishes
+ * nothing; a format that cannot be rendered here (a missing browser) is reported and the others are published.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { root, outDir = path.join(root, 'dist'), editions = ['ja', 'en', 'bilingual'], formats = formatNames } = options;
+  const { root, outDir = path.join(root, 'dist'), editions = ['ja', 'en', 'bilingual'], formats: wanted = formatNames } = options;
   const { book, diagnostics } = await loadBook(options);
   const written: BuildResult['written'] = {};
   if (!book) return { ok: false, diagnostics, written, book };
 
   const built = editions.map((name) => buildEdition(book, name));
   const staging = await createStaging(outDir);
+  const outFile = messageFile(outDir);
+  diagnostics.add(outFile);
   try {
-    if (formats.includes('site')) {
-      const siteDir = path.join(staging, 'site');
-      written.site = await renderSite({ book, editions: built, outDir: siteDir });
-      diagnostics.add(...(await verifySite(book, siteDir)));
+    const downloads: Download[] = [];
+    for (const name of renderOrder.filter((format) => wanted.includes(format))) {
+      const dir = path.join(staging, name);
+      try {
+        written[name] = await formats[name].render({ book, editions: built, outDir: dir, downloads });
+      } catch (error) {
+        report(outFile, `Could not build the ${name} output: ${(error as Error).message}`, { ruleId: ruleIds.renderFailed });
+        continue;
+      }
+      diagnostics.add(...(await formats[name].verify(book, built, dir)));
+      if (name !== 'site') {
+        for (const file of written[name]) {
+          const edition = built.find((candidate) => file.endsWith(`-${candidate.name}.${name}`));
+          if (edition) downloads.push({ edition: edition.name, format: name, file: path.join(dir, file) });
+        }
+      }
     }
-    if (diagnostics.errorCount > 0) {
-      const file = messageFile(outDir);
-      diagnostics.add(file);
-      report(file, `The output failed its checks; ${outDir} was left as it was`, { ruleId: ruleIds.output });
+    if (diagnostics.messages.some((message) => message.fatal && message.ruleId === ruleIds.output)) {
+      report(outFile, `The output failed its checks; ${outDir} was left as it was`, { ruleId: ruleIds.output });
       await discard(staging);
       return { ok: false, diagnostics, written, book };
     }
-    await publish(staging, outDir, formats);
+    await publish(staging, outDir, Object.keys(written));
   } catch (error) {
     await discard(staging);
     throw error;
   }
-  return { ok: true, diagnostics, written, book };
+  return { ok: diagnostics.errorCount === 0, diagnostics, written, book };
 }
 
 /** Validates the content without writing anything. */

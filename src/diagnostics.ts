@@ -20,6 +20,7 @@ export const ruleIds = {
   headingOutline: 'chapter-title',
   rawHtml: 'raw-html',
   output: 'output-check',
+  renderFailed: 'render-failed',
 } as const;
 
 export type RuleId = (typeof ruleIds)[keyof typeof ruleIds];

@@ -3,10 +3,10 @@ export class UsageError extends Error {
   override name = 'UsageError';
 }
 
-export const helpText = `bilingual-book — build a Japanese book and its English translation into a site, in three editions
+export const helpText = `bilingual-book — build a Japanese book and its English translation into a site, EPUB and PDF, in three editions
 
 Usage:
-  bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site]
+  bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site,epub]
   bilingual-book check [--root DIR]
   bilingual-book --help | --version
 
@@ -19,7 +19,7 @@ Options:
   --root DIR       The book folder, holding content/ (default: the current folder)
   --out DIR        Where to write the outputs (default: <root>/dist)
   --edition LIST   Editions to build, comma-separated: ja, en, bilingual (default: all)
-  --format LIST    Formats to build, comma-separated: site (default: all)
+  --format LIST    Formats to build, comma-separated: site, epub (default: all)
   -h, --help       Show this help
   -v, --version    Show the version
 

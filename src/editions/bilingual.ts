@@ -48,13 +48,13 @@ function strip(element: Element | undefined): Element | undefined {
 function pair(ja: Element | undefined, en: Element | undefined): Element {
   if (ja && en && headingNames.has(ja.tagName) && ja.tagName === en.tagName) {
     return h(ja.tagName, { id: ja.properties.id, className: ['bilingual-heading'] }, [
-      h('span', { className: ['ja'] }, ja.children),
+      h('span', { className: ['ja'], lang: 'ja' }, ja.children),
       ' ',
       h('span', { className: ['en'], lang: 'en' }, en.children),
     ]);
   }
   return h('div', { className: ['pair'] }, [
-    h('div', { className: ['ja'] }, ja ? [ja] : []),
+    h('div', { className: ['ja'], lang: 'ja' }, ja ? [ja] : []),
     h('div', { className: ['en'], lang: 'en' }, en ? [en] : []),
   ]);
 }

@@ -1,0 +1,142 @@
+import { readFile, writeFile, mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { ElementContent } from 'hast';
+import { h } from 'hastscript';
+import { type Chapter, EPub, type Options } from 'epub-gen-memory';
+import { toHtml } from 'hast-util-to-html';
+import type JSZip from 'jszip';
+import type { Book } from '../book.ts';
+import { bookOrPackageDir } from '../config/package-dir.ts';
+import { chapterTitle, type Edition } from '../editions/edition.ts';
+import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
+import { buildDate } from './build-date.ts';
+import { epubContent } from './epub-content.ts';
+import { renderCover } from './epub-cover.ts';
+import { epubFiles, packageMetadata } from './epub-metadata.ts';
+import { sourcesTitle } from './site-parts.ts';
+
+export interface RenderEpubOptions {
+  book: Book;
+  editions: Edition[];
+  /** The folder the EPUBs are written to (it becomes `dist/epub/`). */
+  outDir: string;
+}
+
+/** The EPUB of each edition, `<id>-<edition>.epub`: cover, title page, contents, chapters, sources, colophon. */
+export async function renderEpub({ book, editions, outDir }: RenderEpubOptions): Promise<string[]> {
+  const templates = path.join(bookOrPackageDir(book.config.root, 'templates'), 'epub');
+  const read = (name: string) => readFile(path.join(templates, name), 'utf8');
+  const shell = {
+    css: await read('style.css'),
+    contentOPF: await read('content.opf.ejs'),
+    tocXHTML: await read('toc.xhtml.ejs'),
+    tocNCX: await read('toc.ncx.ejs'),
+    chapterXHTML: await read('chapter.xhtml.ejs'),
+  };
+  await mkdir(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const edition of editions) {
+    const name = `${book.config.meta.id}-${edition.name}.epub`;
+    await writeFile(path.join(outDir, name), await renderEdition(book, edition, shell));
+    written.push(name);
+  }
+  return written;
+}
+
+async function renderEdition(book: Book, edition: Edition, shell: Record<string, string>): Promise<Buffer> {
+  const t = book.t[edition.lang];
+  const html = (nodes: ElementContent[]) => toXhtml(epubContent(nodes));
+  const cover = renderCover(book, edition);
+  const bookTitle = edition.langs.map((lang) => book.config.meta.title[lang]).join(' / ');
+  const sourcesHeading = sourcesTitle(book, edition);
+
+  const content = [
+    {
+      id: 'cover-page',
+      filename: epubFiles.cover,
+      title: t('epub.cover'),
+      beforeToc: true,
+      excludeFromToc: true,
+      content: html([h('section', { className: ['cover'], 'epub:type': 'cover' }, [h('img', { src: 'cover.png', alt: cover.alt })])]),
+      bodyClass: 'cover',
+    },
+    {
+      id: 'title-page',
+      filename: epubFiles.title,
+      title: bookTitle,
+      beforeToc: true,
+      content: html([h('section', { 'epub:type': 'titlepage' }, [titlePage(book, edition), disclosureBlock(book, edition)])]),
+    },
+    ...edition.chapters.map((chapter) => ({
+      id: `chapter-${chapter.name}`,
+      filename: `${chapter.name}.xhtml`,
+      title: chapterTitle(chapter, edition),
+      content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, chapter.body)]),
+    })),
+    {
+      id: 'sources',
+      filename: epubFiles.sources,
+      title: sourcesHeading,
+      content: html([
+        h('section', { 'epub:type': 'backmatter' }, [
+          h('h1', sourcesHeading),
+          ...edition.langs.map((lang) =>
+            h('section', { lang: lang === edition.lang ? undefined : lang }, [
+              h('p', book.t[lang]('sources.intro')),
+              sourcesList(book, { ...edition, lang }, lang, (name) => `${name}.xhtml`),
+            ]),
+          ),
+        ]),
+      ]),
+    },
+    {
+      id: 'colophon',
+      filename: epubFiles.colophon,
+      title: edition.langs.map((lang) => book.t[lang]('colophon.heading')).join(' / '),
+      content: html([h('section', { 'epub:type': 'colophon', role: 'doc-colophon' }, [colophon(book, edition), disclosureBlock(book, edition)])]),
+    },
+  ];
+
+  const options = {
+    ...shell,
+    version: 3 as const,
+    verbose: false,
+    title: bookTitle,
+    author: [book.config.meta.editor[edition.lang]],
+    publisher: book.config.meta.publisher[edition.lang],
+    description: book.config.meta.description[edition.lang],
+    lang: edition.lang,
+    tocTitle: edition.langs.map((lang) => book.t[lang]('nav.toc')).join(' / '),
+    date: `${book.config.meta.date}T00:00:00.000Z`,
+    cover: new File([new Uint8Array(cover.png)], 'cover.png', { type: 'image/png' }),
+    ...packageMetadata(book, edition),
+  };
+  const epub = new ReproducibleEpub(options, content);
+  return epub.generate(buildDate(book.config.meta));
+}
+
+/** XHTML as EPUB wants it: void elements closed, UTF-8 text, only XML's own character references. */
+function toXhtml(nodes: ElementContent[]): string {
+  return toHtml({ type: 'root', children: nodes }, { closeSelfClosing: true, collapseEmptyAttributes: false, characterReferences: { useNamedReferences: false } });
+}
+
+/**
+ * epub-gen-memory, bent to our needs. Its HTML clean-up (which would download every <img> and turn all
+ * text into character references) is skipped: our chapters are already XHTML. Every zip entry is dated
+ * from the build date (it would use "now"); `mimetype` stays first and stored.
+ */
+class ReproducibleEpub extends EPub {
+  constructor(options: Options, items: Array<Chapter & { content: string }>) {
+    super(options, items.map((item) => ({ ...item, content: '' })));
+    this.content.forEach((chapter, index) => {
+      chapter.content = items[index]!.content;
+    });
+  }
+
+  async generate(date: Date): Promise<Buffer> {
+    await this.render();
+    const zip = this.zip as unknown as JSZip;
+    for (const file of Object.values(zip.files)) file.date = date;
+    return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } }) as Promise<Buffer>;
+  }
+}
