@@ -6,6 +6,7 @@ import { Diagnostics } from './diagnostics.ts';
 import { loadTranslators, type Translators } from './i18n/create-i18n.ts';
 import { formatReference } from './i18n/format-reference.ts';
 import { type ChapterProcessor, createProcessor } from './pipeline/processor.ts';
+import type { BookImage } from './pipeline/remark-images.ts';
 
 /** The whole book, loaded and compiled once; every edition and output renders from it. */
 export interface Book {
@@ -59,12 +60,22 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   return { book, diagnostics };
 }
 
+/** Every image the chapters use, once each, for the outputs to copy next to their pages. */
+export function bookImages(book: Book): BookImage[] {
+  const images = new Map<string, BookImage>();
+  for (const chapter of book.chapters) {
+    for (const image of [...(chapter.ja.file.data.images ?? []), ...(chapter.en.file.data.images ?? [])]) images.set(image.target, image);
+  }
+  return [...images.values()].sort((a, b) => a.target.localeCompare(b.target));
+}
+
 /** The processor for one language, with every string it needs taken from the locales. */
 function localizedProcessor(lang: Lang, config: BookConfig, translators: Translators): ChapterProcessor {
   const t = translators[lang];
   const keys = [...config.sources.keys()];
   return createProcessor({
     lang,
+    root: config.root,
     citationKeys: keys,
     noteMarker: (number) => t('notes.marker', { number }),
     notesHeading: t('notes.heading'),

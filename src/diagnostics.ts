@@ -19,6 +19,10 @@ export const ruleIds = {
   localeKey: 'locale-missing-key',
   headingOutline: 'chapter-title',
   rawHtml: 'raw-html',
+  remoteImage: 'remote-image',
+  missingImage: 'missing-image',
+  imageOutsideBook: 'image-outside-book',
+  notAnImage: 'not-an-image',
   output: 'output-check',
   renderFailed: 'render-failed',
 } as const;

@@ -96,4 +96,25 @@ describe('content errors', () => {
       'locales/en.json:28:1: error: Missing UI string `notes.heading` (it is in ja.json); add its en text [locale-missing-key]',
     ]);
   });
+
+  it.each([
+    ['https://example.com/x.png', 'content/ja/02-second.md:9:1-9:34: error: Image `https://example.com/x.png` is not in the book folder: the build never downloads; save the file next to the chapter and link it by a relative path [remote-image]'],
+    ['../images/nothere.png', 'content/ja/02-second.md:9:1-9:30: error: Cannot find image `../images/nothere.png` (looked for content/images/nothere.png); check the path [missing-image]'],
+    ['../../../../../../../../etc/passwd', 'content/ja/02-second.md:9:1-9:43: error: Image `../../../../../../../../etc/passwd` is outside the book folder; copy it into the book and link the copy [image-outside-book]'],
+    ['../book.yaml', 'content/ja/02-second.md:9:1-9:21: error: `../book.yaml` is not a PNG, JPEG, GIF, WebP or SVG image [not-an-image]'],
+  ])('refuses the image %s', async (url, message) => {
+    const root = await copyBook('small');
+    await edit(root, 'content/ja/02-second.md', '../images/diagram.png', url);
+    expect(await messagesOf(root)).toEqual([message]);
+  });
+
+  it('refuses an image whose symlink points outside the book', async () => {
+    const root = await copyBook('small');
+    const { symlink } = await import('node:fs/promises');
+    await symlink('/etc/passwd', path.join(root, 'content/images/link.png'));
+    await edit(root, 'content/ja/02-second.md', '../images/diagram.png', '../images/link.png');
+    expect(await messagesOf(root)).toEqual([
+      'content/ja/02-second.md:9:1-9:27: error: Image `../images/link.png` is outside the book folder; copy it into the book and link the copy [image-outside-book]',
+    ]);
+  });
 });

@@ -12,6 +12,7 @@ function processFixture(name: string) {
   const lang = name.endsWith('-en') ? 'en' : 'ja';
   const processor = createProcessor({
     lang,
+    root: fixtures,
     citationKeys: ['report', 'idn'],
     noteMarker: (number) => (lang === 'ja' ? `※${number}` : String(number)),
     notesHeading: lang === 'ja' ? '注' : 'Notes',

@@ -11,11 +11,14 @@ import { rehypeCitationNotes } from './rehype-citation-notes.ts';
 import { remarkBlockIndex } from './remark-block-index.ts';
 import { remarkChapterTitle } from './remark-chapter-title.ts';
 import { remarkCitations } from './remark-citations.ts';
+import { remarkImages } from './remark-images.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
 
 /** Everything language-specific the stages need, already localized: no stage knows i18next. */
 export interface ProcessorOptions {
   lang: Lang;
+  /** The book folder: images must come from inside it. */
+  root: string;
   citationKeys: readonly string[];
   noteMarker: (number: number) => string;
   notesHeading: string;
@@ -44,6 +47,8 @@ export function createProcessor(options: ProcessorOptions) {
       .use(remarkChapterTitle)
       // Reports raw HTML, which is not passed through.
       .use(remarkRawHtml)
+      // Checks each image is a real image file in the book folder and renames it by content.
+      .use(remarkImages, { root: options.root })
       // Numbers the top-level blocks; must run before any stage adds or removes top-level blocks.
       .use(remarkBlockIndex)
       // `[@key]` → note calls; records the calls for rehype-citation-notes.

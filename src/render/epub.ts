@@ -5,7 +5,8 @@ import { h } from 'hastscript';
 import { type Chapter, EPub, type Options } from 'epub-gen-memory';
 import { toHtml } from 'hast-util-to-html';
 import type JSZip from 'jszip';
-import type { Book } from '../book.ts';
+import { type Book, bookImages } from '../book.ts';
+import type { BookImage } from '../pipeline/remark-images.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
@@ -110,6 +111,7 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
     date: `${book.config.meta.date}T00:00:00.000Z`,
     cover: new File([new Uint8Array(cover.png)], 'cover.png', { type: 'image/png' }),
     ...packageMetadata(book, edition),
+    bookImages: bookImages(book),
   };
   const epub = new ReproducibleEpub(options, content);
   return epub.generate(buildDate(book.config.meta));
@@ -136,6 +138,9 @@ class ReproducibleEpub extends EPub {
   async generate(date: Date): Promise<Buffer> {
     await this.render();
     const zip = this.zip as unknown as JSZip;
+    for (const image of (this.options as unknown as { bookImages: BookImage[] }).bookImages) {
+      zip.file(`OEBPS/${image.target}`, await readFile(image.file));
+    }
     for (const file of Object.values(zip.files)) file.date = date;
     return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } }) as Promise<Buffer>;
   }

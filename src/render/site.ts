@@ -2,7 +2,7 @@ import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Book } from '../book.ts';
+import { type Book, bookImages } from '../book.ts';
 import type { EditionName, Lang } from '../config/schema.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
@@ -57,6 +57,10 @@ export async function renderSite({ book, editions, outDir, downloads = [] }: Ren
   for (const page of pages) await write(page.path, renderPage(book, page, template));
   for (const asset of ['style.css', 'print.css']) {
     await write(`assets/${asset}`, await readFile(path.join(bookOrPackageDir(book.config.root, 'templates'), 'site', asset)));
+  }
+  // Chapter pages link images as `images/…`: each edition folder gets its copy.
+  for (const image of bookImages(book)) {
+    for (const edition of editions) await write(`${edition.name}/${image.target}`, await readFile(image.file));
   }
   for (const download of downloads) {
     await mkdir(path.join(outDir, 'downloads'), { recursive: true });

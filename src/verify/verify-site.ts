@@ -57,8 +57,8 @@ function checkDisclosure(book: Book, tree: Root, relative: string, file: VFile):
 }
 
 function checkLinks(tree: Root, relative: string, pages: Map<string, Root>, files: Set<string>, file: VFile): void {
-  for (const element of selectAll('a[href], link[href]', tree)) {
-    const target = String(element.properties.href);
+  for (const element of selectAll('a[href], link[href], img[src]', tree)) {
+    const target = String(element.properties.href ?? element.properties.src);
     if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
     const [filePart = '', fragment] = target.split('#');
     const resolved = filePart === '' ? relative : path.posix.normalize(path.posix.join(path.posix.dirname(relative), decodeURI(filePart)));

@@ -169,6 +169,22 @@ describe('EPUB builds', () => {
     }
   });
 
+  it('carry the book folder’s images, named by content, and stay valid', async () => {
+    const root = await suiteDir('bilingual-book-images-');
+    dirs.push(root);
+    const { cp } = await import('node:fs/promises');
+    await cp(path.join(repoRoot, 'test/fixtures/books/small'), root, { recursive: true });
+    const result = await build({ root, outDir: path.join(root, 'dist') });
+    expect(result.ok).toBe(true);
+    const file = path.join(root, 'dist/epub/small-book-bilingual.epub');
+    const zip = await JSZip.loadAsync(await readFile(file));
+    expect(Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/images/'))).toEqual(['OEBPS/images/', 'OEBPS/images/bc655f54f8a6c99c.png']);
+    expect(await zip.file('OEBPS/02-second.xhtml')!.async('string')).toContain('<img src="images/bc655f54f8a6c99c.png" alt="構成図" />');
+    const { stdout } = await run('java', ['-jar', '/usr/bin/epubcheck', file]);
+    expect(stdout).toContain('Messages: 0 fatals / 0 errors / 0 warnings');
+    expect(result.written.site).toContain('ja/images/bc655f54f8a6c99c.png');
+  });
+
   it('pass Ace by DAISY with no violations', async () => {
     const reports = await Promise.all(
       editions.map(async (edition) => {
