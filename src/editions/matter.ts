@@ -106,7 +106,7 @@ export function colophon(book: Book, edition: Edition): Element {
           ...row(t('colophon.publisher'), meta.publisher[lang]),
           ...row(t('colophon.editor'), meta.editor[lang]),
           ...row(t('colophon.sponsor'), meta.sponsor[lang]),
-          ...row('©', meta.rights[lang].replace(/^©\s*/, '')),
+          ...row(t('colophon.rights'), meta.rights[lang]),
         ]);
       }),
     ],
