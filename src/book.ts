@@ -2,6 +2,7 @@ import type { Lang } from './config/schema.ts';
 import { type BookConfig, checkSourceAges, loadBookConfig } from './config/load-book.ts';
 import { type Chapter, compileChapter } from './content/compile-chapters.ts';
 import { readChapters } from './content/read-chapters.ts';
+import { loadLock, type TranslationLock } from './content/translation-lock.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { loadTranslators, type Translators } from './i18n/create-i18n.ts';
 import { formatReference } from './i18n/format-reference.ts';
@@ -14,6 +15,8 @@ export interface Book {
   t: Translators;
   processors: Record<Lang, ChapterProcessor>;
   chapters: Chapter[];
+  /** The translation lock as read: `translations accept` updates it. */
+  lock: TranslationLock;
 }
 
 export interface LoadOptions {
@@ -35,7 +38,8 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   const diagnostics = new Diagnostics();
   const config = await loadBookConfig(root, diagnostics);
   const t = await loadTranslators(root, diagnostics);
-  if (!config || !t) return { book: undefined, diagnostics };
+  const lock = await loadLock(root, diagnostics);
+  if (!config || !t || !lock) return { book: undefined, diagnostics };
 
   const processors = {
     ja: localizedProcessor('ja', config, t),
@@ -43,7 +47,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   };
   const chapters: Chapter[] = [];
   for (const source of await readChapters(config, diagnostics)) {
-    chapters.push(await compileChapter(source, processors, cwd));
+    chapters.push(await compileChapter(source, processors, lock.chapters[source.name] ?? [], cwd));
   }
 
   const citedIn = new Map<string, Set<string>>();
@@ -56,7 +60,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   }
   checkSourceAges(config, citedIn, now);
 
-  const book = diagnostics.errorCount === 0 ? { config, t, processors, chapters } : undefined;
+  const book = diagnostics.errorCount === 0 ? { config, t, processors, chapters, lock } : undefined;
   return { book, diagnostics };
 }
 

@@ -16,12 +16,13 @@ export type FormatName = (typeof formatNames)[number];
 /** Every format has one shape: render the editions into a folder, then check what was written. */
 interface Format {
   render(options: { book: Book; editions: Edition[]; outDir: string; downloads: Download[] }): Promise<string[]>;
-  verify(book: Book, editions: Edition[], dir: string): Promise<VFile[]>;
+  /** `shownAs` is where `dir` will be published: messages name the files there. */
+  verify(book: Book, editions: Edition[], dir: string, shownAs: string): Promise<VFile[]>;
 }
 
 const formats: Record<FormatName, Format> = {
   epub: { render: renderEpub, verify: verifyEpub },
-  site: { render: renderSite, verify: (book, _editions, dir) => verifySite(book, dir) },
+  site: { render: renderSite, verify: (book, _editions, dir, shownAs) => verifySite(book, dir, shownAs) },
 };
 
 /** Downloads first, so the site can offer them. */
@@ -44,6 +45,8 @@ export interface BuildResult {
   diagnostics: Diagnostics;
   /** Files written per format, relative to the format's folder. */
   written: Partial<Record<FormatName, string[]>>;
+  /** The formats whose folders in `outDir` were replaced. */
+  published: FormatName[];
   book: Book | undefined;
 }
 
@@ -56,7 +59,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { root, outDir = path.join(root, 'dist'), editions = ['ja', 'en', 'bilingual'], formats: wanted = formatNames } = options;
   const { book, diagnostics } = await loadBook(options);
   const written: BuildResult['written'] = {};
-  if (!book) return { ok: false, diagnostics, written, book };
+  if (!book) return { ok: false, diagnostics, written, published: [], book };
 
   const built = editions.map((name) => buildEdition(book, name));
   const staging = await createStaging(outDir);
@@ -72,7 +75,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         report(outFile, `Could not build the ${name} output: ${(error as Error).message}`, { ruleId: ruleIds.renderFailed });
         continue;
       }
-      diagnostics.add(...(await formats[name].verify(book, built, dir)));
+      diagnostics.add(...(await formats[name].verify(book, built, dir, path.join(outDir, name))));
       if (name !== 'site') {
         for (const file of written[name]) {
           const edition = built.find((candidate) => file.endsWith(`-${candidate.name}.${name}`));
@@ -83,14 +86,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (diagnostics.messages.some((message) => message.fatal && message.ruleId === ruleIds.output)) {
       report(outFile, `The output failed its checks; ${outDir} was left as it was`, { ruleId: ruleIds.output });
       await discard(staging);
-      return { ok: false, diagnostics, written, book };
+      return { ok: false, diagnostics, written, published: [], book };
     }
     await publish(staging, outDir, Object.keys(written));
   } catch (error) {
     await discard(staging);
     throw error;
   }
-  return { ok: diagnostics.errorCount === 0, diagnostics, written, book };
+  return { ok: diagnostics.errorCount === 0, diagnostics, written, published: Object.keys(written) as FormatName[], book };
 }
 
 /** Validates the content without writing anything. */

@@ -14,6 +14,7 @@ export const ruleIds = {
   staleSource: 'stale-source',
   alignment: 'alignment-mismatch',
   missingTranslation: 'missing-translation',
+  staleTranslation: 'stale-translation',
   unlistedChapter: 'unlisted-chapter',
   orphanTranslation: 'orphan-translation',
   localeKey: 'locale-missing-key',

@@ -5,16 +5,31 @@ import { suggestion } from '../config/nearest.ts';
 import { type EditionName, editionNames } from '../config/schema.ts';
 import { UsageError } from './usage.ts';
 
+export type CommandName = 'build' | 'check' | 'translations status' | 'translations accept' | 'help' | 'version';
+
 export interface CliOptions {
-  command: 'build' | 'check' | 'help' | 'version';
+  command: CommandName;
   root: string;
   outDir: string | undefined;
   editions: EditionName[];
   formats: FormatName[];
+  json: boolean;
+  strict: boolean;
+  /** Chapter files named after `translations accept`. */
+  files: string[];
 }
 
-const commands = ['build', 'check'] as const;
-const optionNames = ['--root', '--out', '--edition', '--format', '--help', '--version'];
+const commands = ['build', 'check', 'translations'] as const;
+const subcommands = ['status', 'accept'] as const;
+const optionNames = ['--root', '--out', '--edition', '--format', '--json', '--strict', '--help', '--version'];
+
+/** Which options each command takes; any other is a usage error. */
+const allowed: Record<string, readonly string[]> = {
+  build: ['root', 'out', 'edition', 'format'],
+  check: ['root', 'strict'],
+  'translations status': ['root', 'json', 'strict'],
+  'translations accept': ['root'],
+};
 
 /** argv → options; every mistake is a UsageError naming what was wrong and what is allowed. */
 export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
@@ -29,6 +44,8 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
         out: { type: 'string' },
         edition: { type: 'string' },
         format: { type: 'string' },
+        json: { type: 'boolean' },
+        strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -42,32 +59,47 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
     throw new UsageError(message);
   }
   const { values, positionals } = parsed;
-  const [name, ...extra] = positionals;
   const base = {
     root: path.resolve(cwd, values.root ?? '.'),
     outDir: values.out === undefined ? undefined : path.resolve(cwd, values.out),
     editions: list(values.edition, editionNames, '--edition'),
     formats: list(values.format, formatNames, '--format'),
+    json: values.json ?? false,
+    strict: values.strict ?? false,
+    files: [] as string[],
   };
   if (values.help) return { command: 'help', ...base };
   if (values.version) return { command: 'version', ...base };
-  if (name === undefined) throw new UsageError('Missing command: use `build` or `check`');
-  if (!(commands as readonly string[]).includes(name)) {
-    throw new UsageError(`Unknown command \`${name}\`${suggestion(name, commands)}`);
+
+  const [name, ...rest] = positionals;
+  if (name === undefined) throw new UsageError('Missing command: use `build`, `check` or `translations`');
+  if (!(commands as readonly string[]).includes(name)) throw new UsageError(`Unknown command \`${name}\`${suggestion(name, commands)}`);
+  let command = name as CommandName;
+  if (name === 'translations') {
+    const [sub, ...files] = rest;
+    if (sub === undefined) throw new UsageError('Missing subcommand: use `translations status` or `translations accept`');
+    if (!(subcommands as readonly string[]).includes(sub)) throw new UsageError(`Unknown subcommand \`translations ${sub}\`${suggestion(sub, subcommands)}`);
+    command = `translations ${sub}` as CommandName;
+    if (sub === 'status' && files.length > 0) throw new UsageError(`Unexpected argument \`${files[0]}\``);
+    base.files = files;
+  } else if (rest.length > 0) {
+    throw new UsageError(`Unexpected argument \`${rest[0]}\``);
   }
-  if (extra.length > 0) throw new UsageError(`Unexpected argument \`${extra[0]}\``);
-  if (name === 'check' && (values.out !== undefined || values.format !== undefined || values.edition !== undefined)) {
-    throw new UsageError('`check` writes nothing: it takes only --root');
+  const given = Object.keys(values).filter((key) => key !== 'help' && key !== 'version');
+  const wrong = given.find((key) => !allowed[command]!.includes(key));
+  if (wrong) {
+    const takes = allowed[command]!.map((key) => `--${key}`).join(', ');
+    throw new UsageError(`\`${command}\` does not take --${wrong}; it takes ${takes}`);
   }
-  return { command: name as 'build' | 'check', ...base };
+  return { command, ...base };
 }
 
-function list<T extends string>(value: string | undefined, allowed: readonly T[], flag: string): T[] {
-  if (value === undefined) return [...allowed];
+function list<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T[] {
+  if (value === undefined) return [...choices];
   const items = value.split(',').map((item) => item.trim()).filter(Boolean);
-  if (items.length === 0) throw new UsageError(`${flag} needs at least one of ${allowed.join(', ')}`);
+  if (items.length === 0) throw new UsageError(`${flag} needs at least one of ${choices.join(', ')}`);
   for (const item of items) {
-    if (!(allowed as readonly string[]).includes(item)) throw new UsageError(`Unknown ${flag} \`${item}\`${suggestion(item, allowed)}`);
+    if (!(choices as readonly string[]).includes(item)) throw new UsageError(`Unknown ${flag} \`${item}\`${suggestion(item, choices)}`);
   }
   return [...new Set(items)] as T[];
 }

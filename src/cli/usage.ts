@@ -7,21 +7,28 @@ export const helpText = `bilingual-book — build a Japanese book and its Englis
 
 Usage:
   bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site,epub]
-  bilingual-book check [--root DIR]
+  bilingual-book check [--root DIR] [--strict]
+  bilingual-book translations status [--root DIR] [--json] [--strict]
+  bilingual-book translations accept [--root DIR] [FILE…]
   bilingual-book --help | --version
 
 Commands:
-  build     Check the content, then write each format into DIR/<format>/ (default: <root>/dist).
-            Nothing already built is replaced unless the whole build and its output checks pass.
-  check     Check the content (config, citations, alignment, locales) without writing anything.
+  build                Check the content, then write each format into DIR/<format>/ (default: <root>/dist).
+                       Nothing already built is replaced unless the build and its output checks pass.
+  check                Check the content (config, citations, translations, locales) without writing.
+  translations status  Per chapter: blocks, translated, unreviewed, stale, missing, orphaned, %.
+  translations accept  Record the English of the named chapter files (default: all) as reviewed
+                       translations of the current Japanese, in content/translations.lock.yaml.
 
 Options:
   --root DIR       The book folder, holding content/ (default: the current folder)
   --out DIR        Where to write the outputs (default: <root>/dist)
   --edition LIST   Editions to build, comma-separated: ja, en, bilingual (default: all)
   --format LIST    Formats to build, comma-separated: site, epub (default: all)
+  --json           translations status: print JSON for tools
+  --strict         Fail (exit 1) on any stale or missing translation: for CI
   -h, --help       Show this help
   -v, --version    Show the version
 
-Exit codes: 0 success (warnings allowed), 1 content errors, 2 usage errors.
+Exit codes: 0 success (warnings allowed), 1 content errors (or --strict failures), 2 usage errors.
 `;

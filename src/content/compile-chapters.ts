@@ -3,8 +3,10 @@ import type { Root as MdastRoot } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Lang } from '../config/schema.ts';
 import type { ChapterProcessor } from '../pipeline/processor.ts';
-import { alignBlocks } from './align-blocks.ts';
+import { alignedBlocks, alignTranslation, type BlockPair } from './align-translation.ts';
+import { blockSource, fingerprint } from './fingerprint.ts';
 import type { ChapterSource } from './read-chapters.ts';
+import type { LockEntry } from './translation-lock.ts';
 
 /** One chapter in one language, as every edition and output renders it. */
 export interface CompiledChapter {
@@ -20,25 +22,47 @@ export interface Chapter {
   name: string;
   ja: CompiledChapter;
   en: CompiledChapter;
+  /** False when the English file does not exist yet. */
+  translated: boolean;
+  /** Which English block translates which Japanese block, in Japanese order. */
+  pairs: BlockPair[];
+  /** What `translations accept` would record for this chapter now. */
+  acceptable: LockEntry[];
 }
 
 /**
- * Parses both languages, checks that the translation's blocks align with the source's, then runs
- * the source first so the translation numbers its notes the same way.
+ * Parses both languages, aligns the translation's blocks with the source's (using the lock's record
+ * of what was translated), then runs the source first so the translation numbers its notes the same way.
  */
-export async function compileChapter(source: ChapterSource, processors: Record<Lang, ChapterProcessor>, cwd: string): Promise<Chapter> {
-  const ja = source.files.ja;
-  const en = source.files.en;
+export async function compileChapter(
+  source: ChapterSource,
+  processors: Record<Lang, ChapterProcessor>,
+  lock: readonly LockEntry[],
+  cwd: string,
+): Promise<Chapter> {
+  const { ja, en } = source.files;
   const jaTree = processors.ja.parse(ja) as MdastRoot;
   const enTree = processors.en.parse(en) as MdastRoot;
-  alignBlocks({ tree: jaTree, file: ja }, { tree: enTree, file: en }, cwd);
+  const pairs = alignTranslation({ ja: { tree: jaTree, file: ja }, en: { tree: enTree, file: en, exists: source.translated }, lock, cwd });
+  const jaBlocks = alignedBlocks(jaTree);
+  const enBlocks = alignedBlocks(enTree);
+  const acceptable = pairs
+    .filter((pair) => pair.ja !== undefined && pair.en !== undefined)
+    .map((pair) => {
+      const jaSource = blockSource(ja, jaBlocks[pair.ja!]!);
+      return { en: fingerprint(blockSource(en, enBlocks[pair.en!]!)), ja: fingerprint(jaSource), source: jaSource };
+    });
 
   const jaHast = (await processors.ja.run(jaTree, ja)) as HastRoot;
   en.data.noteOrder = [...(ja.data.noteOrder ?? [])];
   const enHast = (await processors.en.run(enTree, en)) as HastRoot;
+  const jaTitle = ja.data.title ?? source.name;
   return {
     name: source.name,
-    ja: { name: source.name, lang: 'ja', file: ja, title: ja.data.title ?? source.name, tree: jaHast },
-    en: { name: source.name, lang: 'en', file: en, title: en.data.title ?? source.name, tree: enHast },
+    translated: source.translated,
+    pairs,
+    acceptable,
+    ja: { name: source.name, lang: 'ja', file: ja, title: jaTitle, tree: jaHast },
+    en: { name: source.name, lang: 'en', file: en, title: source.translated ? (en.data.title ?? source.name) : jaTitle, tree: enHast },
   };
 }

@@ -1,6 +1,7 @@
+import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import type { VFile } from 'vfile';
+import { VFile } from 'vfile';
 import { type BookConfig, bookFileName, readTextFile } from '../config/load-book.ts';
 import { type Lang, languages } from '../config/schema.ts';
 import { type Diagnostics, messageFile, report, ruleIds } from '../diagnostics.ts';
@@ -9,6 +10,8 @@ import { type Diagnostics, messageFile, report, ruleIds } from '../diagnostics.t
 export interface ChapterSource {
   name: string;
   files: Record<Lang, VFile>;
+  /** False when the translation does not exist yet: `files.en` is then empty and the English editions fall back to Japanese. */
+  translated: boolean;
 }
 
 export function chapterPath(root: string, lang: Lang, name: string): string {
@@ -23,16 +26,19 @@ export async function readChapters(config: BookConfig, diagnostics: Diagnostics)
   const { root, meta } = config;
   const chapters: ChapterSource[] = [];
   for (const name of meta.chapters) {
-    const files: Partial<Record<Lang, VFile>> = {};
+    const ja = await readTextFile(chapterPath(root, 'ja', name), diagnostics, `chapter \`${name}\` listed in ${bookFileName}`);
+    if (!ja) continue;
+    const enPath = chapterPath(root, 'en', name);
+    // A missing translation is not an error: the alignment reports it and the English editions fall back to Japanese.
+    const en = existsSync(enPath) ? await readTextFile(enPath, diagnostics, `the English translation of chapter \`${name}\``) : undefined;
+    if (existsSync(enPath) && !en) continue;
+    const files = { ja, en: en ?? new VFile({ path: enPath, value: '' }) };
     for (const lang of languages) {
-      const what = lang === 'ja' ? `chapter \`${name}\` listed in ${bookFileName}` : `the English translation of chapter \`${name}\``;
-      const file = await readTextFile(chapterPath(root, lang, name), diagnostics, what);
-      if (!file) continue;
-      file.data.chapter = name;
-      file.data.lang = lang;
-      files[lang] = file;
+      files[lang].data.chapter = name;
+      files[lang].data.lang = lang;
     }
-    if (files.ja && files.en) chapters.push({ name, files: { ja: files.ja, en: files.en } });
+    if (!en) files.en.data.absent = true;
+    chapters.push({ name, files, translated: en !== undefined });
   }
 
   for (const lang of languages) {

@@ -1,52 +1,35 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import type { Book } from '../book.ts';
+import type { Chapter } from '../content/compile-chapters.ts';
+import { blocksByIndex, trailingBlocks, translationNotice } from './translation-notices.ts';
 
 const headingNames = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 
 /**
- * Sets each Japanese block beside its English translation: aligned block N of one tree pairs with
- * block N of the other (remark-block-index numbered them). A heading pair becomes one heading holding
- * both languages, so the outline lists each section once; blocks after the aligned ones (the notes)
- * pair up in order.
+ * Sets each Japanese block beside the English block that translates it (as the alignment paired
+ * them). A heading pair becomes one heading holding both languages, so the outline lists each section
+ * once; a stale or missing translation shows its notice in the English column; the notes pair up last.
  */
-export function bilingualBody(ja: Root, en: Root): ElementContent[] {
-  const jaBlocks = blocksByIndex(ja);
-  const enBlocks = blocksByIndex(en);
-  const jaRest = trailing(ja);
-  const enRest = trailing(en);
-
-  const body: ElementContent[] = [];
-  const count = Math.max(jaBlocks.length, enBlocks.length);
-  for (let index = 0; index < count; index++) {
-    body.push(pair(strip(jaBlocks[index]), strip(enBlocks[index])));
-  }
-  for (let index = 0; index < Math.max(jaRest.length, enRest.length); index++) {
-    body.push(pair(jaRest[index], enRest[index]));
-  }
-  return body;
+export function bilingualBody(book: Book, chapter: Chapter): ElementContent[] {
+  const ja = blocksByIndex(chapter.ja.tree);
+  const en = blocksByIndex(chapter.en.tree);
+  const rows = chapter.translated
+    ? chapter.pairs.map((pair) => {
+        const source = pair.ja === undefined ? undefined : ja.get(pair.ja);
+        const translation = pair.en === undefined ? undefined : en.get(pair.en);
+        const notice = pair.status === 'stale' ? 'stale' : pair.status === 'missing' ? 'missing' : undefined;
+        return row(source, translation, notice && translationNotice(book, notice, 'ja'));
+      })
+    : [...ja.values()].map((source, index) => row(source, undefined, index === 0 ? translationNotice(book, 'missingChapter', 'ja') : undefined));
+  const jaNotes = trailingBlocks(chapter.ja.tree);
+  const enNotes = trailingBlocks(chapter.en.tree);
+  const notes = Array.from({ length: Math.max(jaNotes.length, enNotes.length) }, (_, index) => row(jaNotes[index], enNotes[index], undefined));
+  return [...rows, ...notes];
 }
 
-function blocksByIndex(tree: Root): Element[] {
-  return tree.children.filter(
-    (node): node is Element => node.type === 'element' && node.properties.dataBlock !== undefined,
-  );
-}
-
-function trailing(tree: Root): Element[] {
-  return tree.children.filter(
-    (node): node is Element => node.type === 'element' && node.properties.dataBlock === undefined,
-  );
-}
-
-function strip(element: Element | undefined): Element | undefined {
-  if (!element) return undefined;
-  const copy = structuredClone(element);
-  delete copy.properties.dataBlock;
-  return copy;
-}
-
-function pair(ja: Element | undefined, en: Element | undefined): Element {
-  if (ja && en && headingNames.has(ja.tagName) && ja.tagName === en.tagName) {
+function row(ja: Element | undefined, en: Element | undefined, notice: Element | undefined): Element {
+  if (ja && en && !notice && headingNames.has(ja.tagName) && ja.tagName === en.tagName) {
     return h(ja.tagName, { id: ja.properties.id, className: ['bilingual-heading'] }, [
       h('span', { className: ['ja'], lang: 'ja' }, ja.children),
       ' ',
@@ -55,6 +38,6 @@ function pair(ja: Element | undefined, en: Element | undefined): Element {
   }
   return h('div', { className: ['pair'] }, [
     h('div', { className: ['ja'], lang: 'ja' }, ja ? [ja] : []),
-    h('div', { className: ['en'], lang: 'en' }, en ? [en] : []),
+    h('div', { className: ['en'], lang: 'en' }, [...(notice ? [notice] : []), ...(en ? [en] : [])]),
   ]);
 }

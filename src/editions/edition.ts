@@ -2,6 +2,7 @@ import type { ElementContent, Root } from 'hast';
 import type { Book } from '../book.ts';
 import type { EditionName, Lang } from '../config/schema.ts';
 import { bilingualBody } from './bilingual.ts';
+import { englishBody } from './translation-notices.ts';
 
 /** A chapter as one edition shows it. */
 export interface EditionChapter {
@@ -31,7 +32,7 @@ export function buildEdition(book: Book, name: EditionName): Edition {
       chapters: book.chapters.map((chapter) => ({
         name: chapter.name,
         titles: { ja: chapter.ja.title, en: chapter.en.title },
-        body: bilingualBody(chapter.ja.tree, chapter.en.tree),
+        body: bilingualBody(book, chapter),
       })),
     };
   }
@@ -42,7 +43,7 @@ export function buildEdition(book: Book, name: EditionName): Edition {
     chapters: book.chapters.map((chapter) => ({
       name: chapter.name,
       titles: { [name]: chapter[name].title },
-      body: withoutBlockIndex(chapter[name].tree).children as ElementContent[],
+      body: name === 'en' ? englishBody(book, chapter) : (withoutBlockIndex(chapter.ja.tree).children as ElementContent[]),
     })),
   };
 }

@@ -1,5 +1,6 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
 import type { Book } from '../book.ts';
 import type { Lang, Source } from '../config/schema.ts';
 import { formatReference, utcDate } from '../i18n/format-reference.ts';
@@ -12,6 +13,19 @@ export function disclosureParts(book: Book, lang: Lang): { label: string; text: 
   const t = book.t[lang];
   const { sponsor, publisher } = book.config.meta;
   return { label: t('disclosure.label'), text: t('disclosure.text', { sponsor: sponsor[lang], publisher: publisher[lang] }) };
+}
+
+/**
+ * The edition's languages plus any other the content shows (an English page falling back to
+ * untranslated Japanese): each needs the disclosure in its language.
+ */
+export function languagesShown(edition: Edition, content: ElementContent[]): Lang[] {
+  const langs = new Set<Lang>(edition.langs);
+  visit({ type: 'root', children: content }, 'element', (element) => {
+    const lang = element.properties.lang;
+    if (lang === 'ja' || lang === 'en') langs.add(lang);
+  });
+  return [...langs];
 }
 
 /** The advertising disclosure in each of the edition's languages, labelled as such. */

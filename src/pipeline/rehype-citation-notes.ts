@@ -16,19 +16,19 @@ export interface RehypeCitationNotesOptions {
 }
 
 /**
- * Closes the chapter with its notes: one per cited source, numbered as the calls are, each with the
- * full dated reference and a link back to every call. Must run after remark-citations: it reads
- * `file.data.citationCalls`.
+ * Closes the chapter with its notes: one per source in `file.data.noteOrder` (the source language's,
+ * so a translation that falls back to a Japanese block still finds the note it calls), numbered as the
+ * calls are, each with the full dated reference and a link back to every call. Must run after
+ * remark-citations: it reads `file.data.citationCalls` and `file.data.noteOrder`.
  */
 export function rehypeCitationNotes(options: RehypeCitationNotesOptions) {
   const { heading, marker, backLabel, reference, idPrefix } = options;
   return (tree: Root, file: VFile) => {
     const calls = file.data.citationCalls ?? [];
     const order = file.data.noteOrder ?? [];
-    const cited = order.filter((key) => calls.some((call) => call.key === key));
-    if (cited.length === 0) return;
+    if (order.length === 0) return;
 
-    const items = cited.map((key) => {
+    const items = order.map((key) => {
       const number = order.indexOf(key) + 1;
       const backLinks = calls
         .filter((call) => call.number === number)

@@ -6,6 +6,7 @@ import { report, ruleIds } from '../diagnostics.ts';
 /** Reads the chapter's title from its one `#` heading, which must open the file. */
 export function remarkChapterTitle() {
   return (tree: Root, file: VFile) => {
+    if (file.data.absent) return;
     const first = tree.children[0];
     const titles = tree.children.filter((node) => node.type === 'heading' && node.depth === 1);
     if (!first || first.type !== 'heading' || first.depth !== 1) {

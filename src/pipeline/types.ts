@@ -21,5 +21,7 @@ declare module 'vfile' {
      */
     noteOrder: string[];
     citationCalls: CitationCall[];
+    /** The file does not exist (an untranslated chapter): checks of its content are skipped. */
+    absent: boolean;
   }
 }

@@ -5,7 +5,7 @@ import { h } from 'hastscript';
 import { type Book, bookImages } from '../book.ts';
 import type { EditionName, Lang } from '../config/schema.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
-import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
+import { colophon, disclosureBlock, languagesShown, sourcesList, titlePage } from '../editions/matter.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { fillTemplate } from './template.ts';
 import { chapterNav, footer, href, sourcesTitle, tableOfContents, topNav } from './site-parts.ts';
@@ -125,6 +125,7 @@ function editionPages(book: Book, edition: Edition, built: readonly EditionName[
   const chapters = edition.chapters.map((chapter, position) => {
     const page = base(`${chapter.name}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
     page.main = [h('article', { className: ['chapter'] }, chapter.body), chapterNav(book, edition, position, page.path)];
+    page.disclosure = disclosureBlock(book, { ...edition, langs: languagesShown(edition, chapter.body) });
     return page;
   });
 

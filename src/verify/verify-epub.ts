@@ -16,13 +16,13 @@ import { epubFiles } from '../render/epub-metadata.ts';
  * Checks each written EPUB before it is published: `mimetype` first and stored, every XML file
  * well-formed, the disclosure on the cover, the title page and the colophon, every internal link resolving.
  */
-export async function verifyEpub(book: Book, editions: Edition[], epubDir: string): Promise<VFile[]> {
+export async function verifyEpub(book: Book, editions: Edition[], epubDir: string, shownAs = epubDir): Promise<VFile[]> {
   const problems: VFile[] = [];
   for (const edition of editions) {
     const name = `${book.config.meta.id}-${edition.name}.epub`;
-    const file = messageFile(path.join(epubDir, name));
+    const file = messageFile(path.join(shownAs, name));
     const fail = (reason: string) => report(file, reason, { ruleId: ruleIds.output });
-    const bytes = await readFile(file.path);
+    const bytes = await readFile(path.join(epubDir, name));
     // The OCF rule: the first local file header is `mimetype`, stored (method 0), so readers can sniff it.
     if (bytes.readUInt32LE(0) !== 0x04034b50 || bytes.readUInt16LE(8) !== 0 || bytes.toString('latin1', 30, 38) !== 'mimetype') {
       fail(`${name}: \`mimetype\` must be the first entry, stored uncompressed`);

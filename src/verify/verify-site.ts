@@ -13,9 +13,9 @@ import { disclosureParts } from '../editions/matter.ts';
 /**
  * Checks the written site before it replaces the published one: the advertising disclosure at the top
  * of every page in each of its languages, and every internal link and fragment resolving.
- * Returns one file per page with problems.
+ * Returns one file per page with problems, named as under `shownAs` (where the site will be published).
  */
-export async function verifySite(book: Book, siteDir: string): Promise<VFile[]> {
+export async function verifySite(book: Book, siteDir: string, shownAs = siteDir): Promise<VFile[]> {
   const pages = new Map<string, Root>();
   for (const relative of await listFiles(siteDir)) {
     if (relative.endsWith('.html')) pages.set(relative, fromHtml(await readFile(path.join(siteDir, relative), 'utf8')));
@@ -23,7 +23,7 @@ export async function verifySite(book: Book, siteDir: string): Promise<VFile[]> 
   const files = new Set(await listFiles(siteDir));
   const problems: VFile[] = [];
   for (const [relative, tree] of pages) {
-    const file = messageFile(path.join(siteDir, relative));
+    const file = messageFile(path.join(shownAs, relative));
     checkDisclosure(book, tree, relative, file);
     checkLinks(tree, relative, pages, files, file);
     if (file.messages.length > 0) problems.push(file);

@@ -1,0 +1,27 @@
+import path from 'node:path';
+import { build } from '../build.ts';
+import { type CliIo, printMessages } from './io.ts';
+import type { CliOptions } from './parse-options.ts';
+
+export async function runBuild(options: CliOptions, io: CliIo): Promise<number> {
+  const started = performance.now();
+  const result = await build({
+    root: options.root,
+    editions: options.editions,
+    formats: options.formats,
+    cwd: io.cwd,
+    ...(options.outDir ? { outDir: options.outDir } : {}),
+  });
+  printMessages(result.diagnostics, io);
+  const outDir = options.outDir ?? path.join(options.root, 'dist');
+  for (const format of result.published) {
+    io.out(`Built ${format}: ${result.written[format]!.length} files in ${path.relative(io.cwd, path.join(outDir, format)) || '.'}`);
+  }
+  if (!result.ok) {
+    const what = result.published.length > 0 ? `only ${result.published.join(', ')} replaced` : 'nothing was replaced';
+    io.err(`Build failed with ${result.diagnostics.errorCount} error(s); ${what}.`);
+    return 1;
+  }
+  io.out(`Editions ${options.editions.join(', ')} done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  return 0;
+}

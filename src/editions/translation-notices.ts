@@ -1,0 +1,64 @@
+import type { Element, ElementContent, Root } from 'hast';
+import { h } from 'hastscript';
+import { visit } from 'unist-util-visit';
+import type { Book } from '../book.ts';
+import type { BlockPair } from '../content/align-translation.ts';
+import type { Chapter } from '../content/compile-chapters.ts';
+
+/** A chapter's top-level blocks by aligned block number, without their `data-block` marks. */
+export function blocksByIndex(tree: Root): Map<number, Element> {
+  const blocks = new Map<number, Element>();
+  for (const node of tree.children) {
+    if (node.type !== 'element' || node.properties.dataBlock === undefined) continue;
+    const copy = structuredClone(node);
+    delete copy.properties.dataBlock;
+    blocks.set(Number(node.properties.dataBlock), copy);
+  }
+  return blocks;
+}
+
+/** What follows the aligned blocks (the notes), in order. */
+export function trailingBlocks(tree: Root): Element[] {
+  return tree.children.filter((node): node is Element => node.type === 'element' && node.properties.dataBlock === undefined);
+}
+
+/** The localized notice an English reader sees on a stale or untranslated block. */
+export function translationNotice(book: Book, key: 'stale' | 'missing' | 'missingChapter', pageLang: string): Element {
+  return h('p', { className: ['translation-notice', `translation-notice-${key}`], role: 'note', lang: pageLang === 'en' ? undefined : 'en' }, book.t.en(`translation.${key}`));
+}
+
+/**
+ * A Japanese block standing in for its missing translation: tagged as Japanese, and its note calls
+ * pointed at the English notes, which number the same.
+ */
+export function fallbackBlock(block: Element): Element {
+  const copy = structuredClone(block);
+  visit(copy, 'element', (element) => {
+    const href = element.properties.href;
+    if (element.tagName === 'a' && typeof href === 'string' && href.startsWith('#ja-note-')) element.properties.href = href.replace('#ja-note-', '#en-note-');
+  });
+  return h('div', { className: ['translation-fallback'], lang: 'ja' }, [copy]);
+}
+
+/** The English edition's content for a chapter: translated blocks, with notices where the translation lags. */
+export function englishBody(book: Book, chapter: Chapter): ElementContent[] {
+  const ja = blocksByIndex(chapter.ja.tree);
+  const en = blocksByIndex(chapter.en.tree);
+  const notes = trailingBlocks(chapter.en.tree);
+  if (!chapter.translated) {
+    return [translationNotice(book, 'missingChapter', 'en'), ...[...ja.values()].map(fallbackBlock), ...notes];
+  }
+  return [...chapter.pairs.flatMap((pair) => englishBlock(book, pair, ja, en)), ...notes];
+}
+
+function englishBlock(book: Book, pair: BlockPair, ja: Map<number, Element>, en: Map<number, Element>): Element[] {
+  const source = pair.ja === undefined ? undefined : ja.get(pair.ja);
+  const translation = pair.en === undefined ? undefined : en.get(pair.en);
+  if (pair.status === 'missing' && source) {
+    return [h('div', { className: ['translation-missing'] }, [translationNotice(book, 'missing', 'en'), fallbackBlock(source)])];
+  }
+  if (pair.status === 'stale' && translation) {
+    return [h('div', { className: ['translation-stale'] }, [translationNotice(book, 'stale', 'en'), translation])];
+  }
+  return translation ? [translation] : [];
+}
