@@ -47,7 +47,8 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   };
   const chapters: Chapter[] = [];
   for (const source of await readChapters(config, diagnostics)) {
-    chapters.push(await compileChapter(source, processors, lock.chapters[source.name] ?? [], cwd));
+    const chapter = await compileChapter(source, processors, lock.chapters[source.name] ?? [], cwd);
+    if (chapter) chapters.push(chapter);
   }
 
   const citedIn = new Map<string, Set<string>>();

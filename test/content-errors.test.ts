@@ -17,11 +17,10 @@ describe('content errors', () => {
     expect(await messagesOf(await copyBook('small'))).toEqual([]);
   });
 
-  it('names the nearest key for a misspelt one in book.yaml', async () => {
+  it('names the nearest key for a misspelt one in book.yaml, once', async () => {
     const root = await copyBook('small');
     await edit(root, 'content/book.yaml', 'subjects:', 'subjcts:');
     expect(await messagesOf(root)).toEqual([
-      'content/book.yaml:1:1: error: `subjects` is required; add it [config-invalid-value]',
       'content/book.yaml:18:1-18:8: error: Unknown key `subjcts`; did you mean `subjects`? [config-unknown-key]',
     ]);
   });
@@ -31,7 +30,6 @@ describe('content errors', () => {
     await edit(root, 'content/citations.yaml', '  url: https://example.org/report', '  ulr: https://example.org/report');
     await edit(root, 'content/citations.yaml', 'accessed: 2025-01-11', 'accessed: 2025-02-30');
     expect(await messagesOf(root)).toEqual([
-      'content/citations.yaml:1:1: error: `report.url` is required; add it [config-invalid-value]',
       'content/citations.yaml:8:3-8:6: error: Unknown key `report.ulr`; did you mean `url`? [config-unknown-key]',
       'content/citations.yaml:18:13-18:23: error: `idn.accessed` is not a real calendar date [config-invalid-value]',
     ]);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { type Diagnostics, messageFile, report, ruleIds } from '../diagnostics.ts';
+import { decodeText } from './decode-text.ts';
 import { loadYaml } from './load-yaml.ts';
 import { type BookMeta, bookSchema, citationsSchema, type Source } from './schema.ts';
 
@@ -16,11 +17,11 @@ export interface BookConfig {
 export const bookFileName = 'content/book.yaml';
 export const citationsFileName = 'content/citations.yaml';
 
-/** Reads a text file into a VFile, or reports why it cannot and returns undefined. */
+/** Reads a UTF-8 text file into a VFile, or reports why it cannot and returns undefined. */
 export async function readTextFile(filePath: string, diagnostics: Diagnostics, what: string): Promise<VFile | undefined> {
-  let value: string;
+  let bytes: Buffer;
   try {
-    value = await readFile(filePath, 'utf8');
+    bytes = await readFile(filePath);
   } catch (error) {
     const file = messageFile(filePath);
     diagnostics.add(file);
@@ -30,8 +31,20 @@ export async function readTextFile(filePath: string, diagnostics: Diagnostics, w
     });
     return undefined;
   }
-  // A byte-order mark and Windows line ends are an editor's habit, not a content problem.
-  const file = new VFile({ path: filePath, value: value.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n') });
+  const decoded = decodeText(bytes);
+  if ('problem' in decoded) {
+    const { kind, line, column, byte } = decoded.problem;
+    const file = messageFile(filePath);
+    diagnostics.add(file);
+    const hex = `0x${byte.toString(16).padStart(2, '0')}`;
+    const reason =
+      kind === 'nul'
+        ? 'Not a text file: a NUL byte stands here; save the file as UTF-8 text (Markdown or YAML)'
+        : `Not UTF-8: the byte ${hex} here does not begin a UTF-8 character${byte >= 0x81 && byte <= 0xfc ? ' (Shift_JIS or EUC-JP text?)' : ''}; save the file as UTF-8`;
+    report(file, reason, { ruleId: kind === 'nul' ? ruleIds.binary : ruleIds.encoding, place: { line, column } });
+    return undefined;
+  }
+  const file = new VFile({ path: filePath, value: decoded.text });
   diagnostics.add(file);
   return file;
 }

@@ -34,8 +34,19 @@ export function loadYaml<S extends z.ZodType>(file: VFile, schema: S): z.output<
   const result = schema.safeParse(doc.toJS() ?? {});
   if (result.success) return result.data;
 
+  // A misspelt key also leaves its right spelling missing: the "did you mean" message says both.
+  const suggested = new Set<string>();
+  for (const issue of result.error.issues) {
+    if (issue.code !== 'unrecognized_keys') continue;
+    const allowed = keysAt(schema, issue.path);
+    for (const key of issue.keys) {
+      const match = suggestion(key, allowed).match(/did you mean `([^`]+)`/)?.[1];
+      if (match) suggested.add([...issue.path, match].join('.'));
+    }
+  }
   for (const issue of result.error.issues) {
     const path = issue.path;
+    if (issue.code === 'invalid_type' && issue.input === undefined && suggested.has(path.join('.'))) continue;
     if (issue.code === 'unrecognized_keys') {
       const allowed = keysAt(schema, path);
       for (const key of issue.keys) {

@@ -3,6 +3,7 @@ import { diffArrays } from 'diff';
 import type { Root, RootContent } from 'mdast';
 import type { VFile } from 'vfile';
 import { report, ruleIds } from '../diagnostics.ts';
+import { contentBlocks } from '../pipeline/content-blocks.ts';
 import { blockShape } from './block-shape.ts';
 import { blockSource, fingerprint } from './fingerprint.ts';
 import type { LockEntry } from './translation-lock.ts';
@@ -34,10 +35,8 @@ export interface AlignmentInput {
   cwd: string;
 }
 
-/** The blocks that take part in alignment: definitions print nothing. */
-export function alignedBlocks(tree: Root): RootContent[] {
-  return tree.children.filter((node) => node.type !== 'definition' && node.type !== 'footnoteDefinition');
-}
+/** The blocks that take part in alignment. */
+export const alignedBlocks = contentBlocks;
 
 /** Blocks of the same kind can translate each other: the same node type, a heading of the same level. */
 function kind(node: RootContent): string {

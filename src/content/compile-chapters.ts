@@ -4,6 +4,7 @@ import type { VFile } from 'vfile';
 import type { Lang } from '../config/schema.ts';
 import type { ChapterProcessor } from '../pipeline/processor.ts';
 import { alignedBlocks, alignTranslation, type BlockPair } from './align-translation.ts';
+import { checkStructure } from './check-structure.ts';
 import { blockSource, fingerprint } from './fingerprint.ts';
 import type { ChapterSource } from './read-chapters.ts';
 import type { LockEntry } from './translation-lock.ts';
@@ -31,7 +32,7 @@ export interface Chapter {
 }
 
 /**
- * Parses both languages, aligns the translation's blocks with the source's (using the lock's record
+ * Refuses files too large or deeply nested to parse safely (returning undefined), then parses both languages, aligns the translation's blocks with the source's (using the lock's record
  * of what was translated), then runs the source first so the translation numbers its notes the same way.
  */
 export async function compileChapter(
@@ -39,8 +40,11 @@ export async function compileChapter(
   processors: Record<Lang, ChapterProcessor>,
   lock: readonly LockEntry[],
   cwd: string,
-): Promise<Chapter> {
+): Promise<Chapter | undefined> {
   const { ja, en } = source.files;
+  // Both files are checked, so every refusal is reported at once.
+  const safe = [checkStructure(ja), checkStructure(en)];
+  if (safe.includes(false)) return undefined;
   const jaTree = processors.ja.parse(ja) as MdastRoot;
   const enTree = processors.en.parse(en) as MdastRoot;
   const pairs = alignTranslation({ ja: { tree: jaTree, file: ja }, en: { tree: enTree, file: en, exists: source.translated }, lock, cwd });

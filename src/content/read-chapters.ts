@@ -28,6 +28,10 @@ export async function readChapters(config: BookConfig, diagnostics: Diagnostics)
   for (const name of meta.chapters) {
     const ja = await readTextFile(chapterPath(root, 'ja', name), diagnostics, `chapter \`${name}\` listed in ${bookFileName}`);
     if (!ja) continue;
+    if (String(ja.value).trim() === '') {
+      report(ja, `The chapter is empty; write its \`# \` title and text, or remove \`${name}\` from \`chapters\` in ${bookFileName}`, { ruleId: ruleIds.emptyFile });
+      continue;
+    }
     const enPath = chapterPath(root, 'en', name);
     // A missing translation is not an error: the alignment reports it and the English editions fall back to Japanese.
     const en = existsSync(enPath) ? await readTextFile(enPath, diagnostics, `the English translation of chapter \`${name}\``) : undefined;

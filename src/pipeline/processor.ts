@@ -1,18 +1,25 @@
 import type { ElementContent } from 'hast';
+import rehypeRaw from 'rehype-raw';
+import rehypeSanitize from 'rehype-sanitize';
 import rehypeSlug from 'rehype-slug';
 import rehypeStringify from 'rehype-stringify';
 import remarkCjkFriendly from 'remark-cjk-friendly';
+import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Lang } from '../config/schema.ts';
 import { rehypeCitationNotes } from './rehype-citation-notes.ts';
+import { remarkFrontMatter } from './remark-front-matter.ts';
 import { remarkBlockIndex } from './remark-block-index.ts';
 import { remarkChapterTitle } from './remark-chapter-title.ts';
 import { remarkCitations } from './remark-citations.ts';
 import { remarkImages } from './remark-images.ts';
+import { rehypeUniqueIds } from './rehype-unique-ids.ts';
+import { remarkLinkPolicy } from './remark-link-policy.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
+import { sanitizeSchema } from './sanitize-schema.ts';
 
 /** Everything language-specific the stages need, already localized: no stage knows i18next. */
 export interface ProcessorOptions {
@@ -41,16 +48,21 @@ export function createProcessor(options: ProcessorOptions) {
       // Markdown → mdast, with GFM tables, lists and strikethrough.
       .use(remarkParse)
       .use(remarkGfm)
+      // `---` YAML front matter at the top of a chapter, checked against its schema.
+      .use(remarkFrontmatter, ['yaml'])
+      .use(remarkFrontMatter)
+      // Numbers the top-level blocks as parsed, which is how the translation alignment counts them:
+      // must run before any stage adds or removes top-level blocks.
+      .use(remarkBlockIndex)
       // Lets `**「強調」**の` be emphasis: CommonMark's flanking rules ignore CJK punctuation.
       .use(remarkCjkFriendly)
       // Reads the `#` title before later stages add nodes to the tree.
       .use(remarkChapterTitle)
-      // Reports raw HTML, which is not passed through.
+      // Raw HTML through an allow-list, and links with script or data targets, reported where written.
       .use(remarkRawHtml)
+      .use(remarkLinkPolicy)
       // Checks each image is a real image file in the book folder and renames it by content.
       .use(remarkImages, { root: options.root })
-      // Numbers the top-level blocks; must run before any stage adds or removes top-level blocks.
-      .use(remarkBlockIndex)
       // `[@key]` → note calls; records the calls for rehype-citation-notes.
       .use(remarkCitations, {
         keys: options.citationKeys,
@@ -60,10 +72,14 @@ export function createProcessor(options: ProcessorOptions) {
       })
       // mdast → hast; GFM footnotes get language-prefixed ids and localized labels.
       .use(remarkRehype, {
+        allowDangerousHtml: true,
         clobberPrefix: `${idPrefix}fn-`,
         footnoteLabel: options.footnoteLabel,
         footnoteBackLabel: options.footnoteBackLabel,
       })
+      // The allowed raw HTML becomes elements; then nothing outside the schema survives, whatever its origin.
+      .use(rehypeRaw)
+      .use(rehypeSanitize, sanitizeSchema)
       // Heading ids from their text (Japanese text stays readable in the id).
       .use(rehypeSlug, { prefix: idPrefix })
       // Appends the chapter's notes; must run after rehype-slug so the notes heading keeps its fixed id.
@@ -74,6 +90,8 @@ export function createProcessor(options: ProcessorOptions) {
         reference: options.reference,
         idPrefix,
       })
+      // Must run last among the tree stages: it checks the ids every earlier stage gave.
+      .use(rehypeUniqueIds)
       // hast → HTML, for the pages built from the chapter trees.
       .use(rehypeStringify)
   );

@@ -1,4 +1,5 @@
 import type { Root } from 'mdast';
+import { isContentBlock } from './content-blocks.ts';
 
 /**
  * Tags each top-level block with its position, carried into HTML as `data-block`, so the bilingual
@@ -9,7 +10,7 @@ export function remarkBlockIndex() {
   return (tree: Root) => {
     let index = 0;
     for (const node of tree.children) {
-      if (node.type === 'definition' || node.type === 'footnoteDefinition') continue;
+      if (!isContentBlock(node)) continue;
       node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataBlock: index++ } };
     }
   };

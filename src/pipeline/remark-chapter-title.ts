@@ -3,11 +3,11 @@ import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { report, ruleIds } from '../diagnostics.ts';
 
-/** Reads the chapter's title from its one `#` heading, which must open the file. */
+/** Reads the chapter's title from its one `#` heading, which must open the file (front matter's `title` wins). */
 export function remarkChapterTitle() {
   return (tree: Root, file: VFile) => {
     if (file.data.absent) return;
-    const first = tree.children[0];
+    const first = tree.children.find((node) => node.type !== 'yaml');
     const titles = tree.children.filter((node) => node.type === 'heading' && node.depth === 1);
     if (!first || first.type !== 'heading' || first.depth !== 1) {
       report(file, 'A chapter must start with its title as a `# ` heading; add one as the first line', {
@@ -21,6 +21,6 @@ export function remarkChapterTitle() {
         ...(extra.position ? { place: extra.position } : {}),
       });
     }
-    file.data.title = titles[0] ? toString(titles[0]) : (file.data.chapter ?? '');
+    file.data.title = file.data.frontMatter?.title ?? (titles[0] ? toString(titles[0]) : (file.data.chapter ?? ''));
   };
 }
