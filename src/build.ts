@@ -6,11 +6,13 @@ import { type Diagnostics, messageFile, report, ruleIds } from './diagnostics.ts
 import { buildEdition, type Edition } from './editions/edition.ts';
 import { createStaging, discard, publish } from './publish.ts';
 import { renderEpub } from './render/epub.ts';
+import { renderPdf } from './render/pdf.ts';
 import { type Download, renderSite } from './render/site.ts';
 import { verifyEpub } from './verify/verify-epub.ts';
+import { verifyPdf } from './verify/verify-pdf.ts';
 import { verifySite } from './verify/verify-site.ts';
 
-export const formatNames = ['site', 'epub'] as const;
+export const formatNames = ['site', 'epub', 'pdf'] as const;
 export type FormatName = (typeof formatNames)[number];
 
 /** Every format has one shape: render the editions into a folder, then check what was written. */
@@ -22,11 +24,12 @@ interface Format {
 
 const formats: Record<FormatName, Format> = {
   epub: { render: renderEpub, verify: verifyEpub },
+  pdf: { render: renderPdf, verify: verifyPdf },
   site: { render: renderSite, verify: (book, _editions, dir, shownAs) => verifySite(book, dir, shownAs) },
 };
 
 /** Downloads first, so the site can offer them. */
-const renderOrder: readonly FormatName[] = ['epub', 'site'];
+const renderOrder: readonly FormatName[] = ['epub', 'pdf', 'site'];
 
 export interface BuildOptions {
   /** The book folder (with `content/`). */

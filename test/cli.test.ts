@@ -18,7 +18,7 @@ describe('bilingual-book CLI', () => {
   it('prints help and exits 0', async () => {
     const { code, out } = await cli(['--help']);
     expect(code).toBe(0);
-    expect(out.join('\n')).toContain('bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site,epub]');
+    expect(out.join('\n')).toContain('bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site,epub,pdf]');
     expect(out.join('\n')).toContain('bilingual-book translations accept [--root DIR] [FILE…]');
   });
 

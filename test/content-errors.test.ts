@@ -35,6 +35,12 @@ describe('content errors', () => {
     ]);
   });
 
+  it('accepts only the page sizes it can print', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/book.yaml', 'chapters:', 'pdf:\n  pageSize: Letter\nchapters:');
+    expect(await messagesOf(root)).toEqual(['content/book.yaml:27:13-27:19: error: `pdf.pageSize` expected one of A5, B5, A4 [config-invalid-value]']);
+  });
+
   it('reports broken YAML where it breaks', async () => {
     const root = await copyBook('small');
     await edit(root, 'content/book.yaml', 'id: small-book', 'id: [small-book');

@@ -6,7 +6,7 @@ export class UsageError extends Error {
 export const helpText = `bilingual-book — build a Japanese book and its English translation into a site, EPUB and PDF, in three editions
 
 Usage:
-  bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site,epub]
+  bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site,epub,pdf]
   bilingual-book check [--root DIR] [--strict]
   bilingual-book translations status [--root DIR] [--json] [--strict]
   bilingual-book translations accept [--root DIR] [FILE…]
@@ -24,7 +24,7 @@ Options:
   --root DIR       The book folder, holding content/ (default: the current folder)
   --out DIR        Where to write the outputs (default: <root>/dist)
   --edition LIST   Editions to build, comma-separated: ja, en, bilingual (default: all)
-  --format LIST    Formats to build, comma-separated: site, epub (default: all)
+  --format LIST    Formats to build, comma-separated: site, epub, pdf (default: all)
   --json           translations status: print JSON for tools
   --strict         Fail (exit 1) on any stale or missing translation: for CI
   -h, --help       Show this help

@@ -25,6 +25,8 @@ const chapterName = z
   .string({ error: 'expected a chapter file name without `.md`' })
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a file name of lowercase letters, digits and hyphens, without `.md`');
 
+const pageSizeNames = ['A5', 'B5', 'A4'] as const;
+
 /** `content/book.yaml`: the book's metadata and chapter order. */
 export const bookSchema = z
   .object({
@@ -54,6 +56,14 @@ export const bookSchema = z
           }
         });
       }),
+    /** Printed page sizes: A5 is a Japanese paperback; the bilingual edition sets two columns, so it wants more width. */
+    pdf: z
+      .object({
+        pageSize: z.enum(pageSizeNames, { error: 'expected one of A5, B5, A4' }).default('A5'),
+        bilingualPageSize: z.enum(pageSizeNames, { error: 'expected one of A5, B5, A4' }).default('B5'),
+      })
+      .strict()
+      .default({ pageSize: 'A5', bilingualPageSize: 'B5' }),
     sources: z
       .object({
         /** Figures go stale: `check` warns about sources accessed longer ago than this. */

@@ -1,0 +1,117 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Element, ElementContent } from 'hast';
+import { select } from 'hast-util-select';
+import { h } from 'hastscript';
+import type { Book } from '../book.ts';
+import { bookOrPackageDir } from '../config/package-dir.ts';
+import { chapterTitle, type Edition, type EditionChapter } from '../editions/edition.ts';
+import { colophon, disclosureBlock, disclosureParts, sourcesList, titlePage } from '../editions/matter.ts';
+import { printableBackLinks } from './pdf-back-links.ts';
+import { fontFaces } from './pdf-fonts.ts';
+import type { PageGeometry } from './pdf-geometry.ts';
+import { headingInLangs, inEachLang } from './pdf-headings.ts';
+import { scopeIds } from './pdf-ids.ts';
+import type { DocumentInfo } from './pdf-info.ts';
+import { keepNoteCallsWithText } from './pdf-note-calls.ts';
+import { type NamedPage, pageRules } from './pdf-page-css.ts';
+import { backMatterIds, tableOfContents, tocEntries, type TocEntry } from './pdf-toc.ts';
+import { breakableUrls } from './pdf-urls.ts';
+import { fillTemplate } from './template.ts';
+
+/** The book as one HTML document for Chromium to print, and what printing it needs to know. */
+export interface PrintDocument {
+  html: string;
+  /** The table of contents' entries, whose page numbers are filled in once a first printing shows them. */
+  entries: TocEntry[];
+  /** Every text the margin boxes print: their fonts' subsets must be loaded before printing. */
+  marginText: string;
+  /** The document information, in the edition's language (Chromium writes only the title itself). */
+  info: Pick<DocumentInfo, 'Title' | 'Author' | 'Subject' | 'Keywords'>;
+}
+
+/**
+ * Title page with the disclosure, contents, the chapters (each on a new page, a named page whose running head
+ * is its title), sources and colophon. Chapter ids are made unique across the book.
+ */
+export async function printDocument(book: Book, edition: Edition, geometry: PageGeometry): Promise<PrintDocument> {
+  const { meta } = book.config;
+  const templates = path.join(bookOrPackageDir(book.config.root, 'templates'), 'pdf');
+  const chapters = edition.chapters.map((chapter, index) => forPrint(chapter, index));
+  const entries = tocEntries(book, edition, chapters);
+  const perLang = (key: string) => inEachLang(book, edition, key);
+  const chapterHref = (name: string) => `#${String(titleHeading(chapters.find((chapter) => chapter.name === name))?.properties.id ?? '')}`;
+
+  const bookTitle = edition.langs.map((lang) => meta.title[lang]).join(' / ');
+  const named: NamedPage[] = [
+    { name: 'front', head: Object.values(perLang('nav.toc')).join(' / ') },
+    ...chapters.map((chapter, index) => ({ name: `chapter-${index + 1}`, head: chapterTitle(chapter, edition) })),
+    { name: 'sources', head: Object.values(perLang('sources.heading')).join(' / ') },
+    { name: 'colophon', head: '' },
+  ];
+  const disclosure = edition.langs.map((lang) => {
+    const { label, text } = disclosureParts(book, lang);
+    return `${label}\u2002${text}`;
+  });
+
+  // The colophon is a division of the book like the sources, so its heading is an h1 (a top-level bookmark).
+  const colophonSection = colophon(book, edition);
+  const heading = colophonSection.children.findIndex((node) => node.type === 'element' && /^h[1-6]$/.test(node.tagName));
+  if (heading >= 0) colophonSection.children[heading] = headingInLangs('h1', backMatterIds.colophon, edition, perLang('colophon.heading'));
+  const body: ElementContent[] = [
+    h('section', { className: ['cover'], style: 'page: cover' }, [titlePage(book, edition), disclosureBlock(book, edition)]),
+    h('div', { className: ['front'], style: 'page: front' }, [tableOfContents(book, edition, entries)]),
+    ...chapters.map((chapter, index) => h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, chapter.body)),
+    h('section', { className: ['sources'], style: 'page: sources', ariaLabelledBy: backMatterIds.sources }, [
+      headingInLangs('h1', backMatterIds.sources, edition, perLang('sources.heading')),
+      ...edition.langs.map((lang) =>
+        h('div', { className: ['sources-lang'], lang: lang === edition.lang ? undefined : lang }, [
+          h('p', { className: ['sources-intro'] }, book.t[lang]('sources.intro')),
+          ...breakableUrls([sourcesList(book, { ...edition, lang }, lang, chapterHref)]),
+        ]),
+      ),
+    ]),
+    h('div', { className: ['back'], style: 'page: colophon' }, [colophonSection]),
+  ];
+
+  const stylesheets = ['book.css', ...edition.langs.map((lang) => `${lang}.css`), ...(edition.langs.length > 1 ? ['bilingual.css'] : [])];
+  const css = await Promise.all(stylesheets.map((name) => readFile(path.join(templates, name), 'utf8')));
+  const t = book.t[edition.lang];
+  const info = {
+    Title: bookTitle,
+    Author: t('cover.byline', { publisher: meta.publisher[edition.lang], editor: meta.editor[edition.lang] }),
+    Subject: meta.description[edition.lang],
+    Keywords: edition.langs.flatMap((lang) => meta.subjects[lang]).join(', '),
+  };
+  const html = fillTemplate(
+    await readFile(path.join(templates, 'book.html'), 'utf8'),
+    {
+      lang: edition.lang,
+      title: info.Title,
+      author: info.Author,
+      description: info.Subject,
+      keywords: info.Keywords,
+      fonts: await fontFaces(),
+      stylesheet: css.join('\n'),
+      pageRules: pageRules({ geometry, bookTitle, disclosure, pages: named, bare: 'cover' }),
+      bodyClass: `edition-${edition.name} size-${geometry.size}`,
+      body: book.processors.ja.stringify({ type: 'root', children: body }),
+    },
+    'pdf/book.html',
+  );
+  return { html, entries, info, marginText: [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('') };
+}
+
+/** A chapter's own copy of its content, made ready for paper; each step works on what the one before made. */
+function forPrint(chapter: EditionChapter, index: number): EditionChapter {
+  let body = scopeIds(chapter.body, `c${index + 1}`); // unique ids first: they copy the tree
+  body = keepNoteCallsWithText(body);
+  body = printableBackLinks(body);
+  body = breakableUrls(body);
+  return { ...chapter, body };
+}
+
+/** The chapter's `h1`, which the sources list links to. */
+function titleHeading(chapter: EditionChapter | undefined): Element | undefined {
+  return chapter ? select('h1', { type: 'root', children: chapter.body }) : undefined;
+}

@@ -1,0 +1,97 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser, Page } from 'puppeteer';
+import { namedDestinations } from './pdf-destinations.ts';
+import type { PrintDocument } from './pdf-document.ts';
+import { PdfRenderError } from './pdf-error.ts';
+import { loadedFaces } from './pdf-fonts.ts';
+
+export interface PrintOptions {
+  /** A scratch folder for the HTML and the first printings. */
+  workDir: string;
+  /** Names the edition in messages. */
+  label: string;
+  /** The most the whole edition may take, all printings included. */
+  timeoutMs: number;
+}
+
+/** The contents' numbers change the contents' layout only in rare cases; this many printings always settle it. */
+const maxPrintings = 4;
+
+export interface PrintedBook {
+  pdf: Uint8Array;
+  /** Every heading's text (h1–h6) in document order: what the bookmarks should say. */
+  headings: string[];
+}
+
+/**
+ * Prints the document, reads back on which page each heading the contents list landed, writes the numbers
+ * into the contents and prints again, until a printing's pages match the numbers it shows. Gives up with a
+ * PdfRenderError when Chromium fails or the whole takes longer than `timeoutMs`.
+ */
+export async function printBook(browser: Browser, document: PrintDocument, options: PrintOptions): Promise<PrintedBook> {
+  const { workDir, label, timeoutMs } = options;
+  const htmlFile = path.join(workDir, `${label}.html`);
+  await writeFile(htmlFile, document.html);
+  const page = await browser.newPage();
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_resolve, reject) => {
+    timer = setTimeout(
+      () => reject(new PdfRenderError(`Chromium did not finish printing the ${label} PDF within ${timeoutMs / 1000} s; it may be hanging — try again, or check that Chromium runs (\`chromium --headless --version\`)`)),
+      timeoutMs,
+    );
+  });
+  const printing = printUntilSettled(page, document, htmlFile, timeoutMs);
+  // After a timeout the abandoned printing fails when its page closes; that failure has no one to tell.
+  printing.catch(() => undefined);
+  try {
+    return await Promise.race([printing, deadline]);
+  } catch (error) {
+    if (error instanceof PdfRenderError) throw error;
+    throw new PdfRenderError(`Chromium failed while printing the ${label} PDF: ${(error as Error).message}`);
+  } finally {
+    clearTimeout(timer);
+    await page.close().catch(() => undefined);
+  }
+}
+
+async function printUntilSettled(page: Page, document: PrintDocument, htmlFile: string, timeout: number): Promise<PrintedBook> {
+  page.setDefaultTimeout(timeout);
+  await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout });
+  // Margin boxes use the same faces, but a subset only loads when the document's text needs it: load the
+  // subsets their text needs, or Chromium falls back to a system font and prints it as a Type 3 font.
+  await page.evaluate(
+    async (text, fonts) => {
+      await Promise.all(fonts.map((font) => globalThis.document.fonts.load(font, text)));
+      await globalThis.document.fonts.ready;
+    },
+    document.marginText,
+    loadedFaces,
+  );
+
+  const targets = document.entries.map((entry) => entry.id).filter((id): id is string => id !== undefined);
+  let shown = new Map<string, number>();
+  for (let printing = 1; printing <= maxPrintings; printing++) {
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout });
+    const scratch = `${htmlFile}.${printing}.pdf`;
+    await writeFile(scratch, pdf);
+    const found = await namedDestinations(scratch);
+    const landed = new Map(targets.map((id) => [id, found.get(id)]));
+    const missing = [...landed].filter(([, number]) => number === undefined).map(([id]) => id);
+    if (missing.length > 0) throw new PdfRenderError(`The printed PDF has no destination for ${missing.join(', ')}; the contents cannot be numbered`);
+    if (printing > 1 && targets.every((id) => landed.get(id) === shown.get(id))) {
+      const headings = await page.evaluate(() =>
+        Array.from(globalThis.document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) => (heading.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      );
+      return { pdf, headings };
+    }
+    shown = landed as Map<string, number>;
+    await page.evaluate((numbers) => {
+      globalThis.document.querySelectorAll<HTMLElement>('[data-toc-page]').forEach((element) => {
+        element.textContent = String(numbers[element.dataset.tocPage ?? ''] ?? '');
+      });
+    }, Object.fromEntries(shown));
+  }
+  throw new PdfRenderError(`The contents' page numbers did not settle after ${maxPrintings} printings`);
+}

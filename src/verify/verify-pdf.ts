@@ -1,0 +1,135 @@
+import path from 'node:path';
+import type { VFile } from 'vfile';
+import type { Book } from '../book.ts';
+import type { Lang } from '../config/schema.ts';
+import { messageFile, report, ruleIds } from '../diagnostics.ts';
+import type { Edition } from '../editions/edition.ts';
+import { disclosureParts } from '../editions/matter.ts';
+import { pdfFileName } from '../render/pdf.ts';
+import { inEachLang } from '../render/pdf-headings.ts';
+import { type PageGeometry, pageGeometry, pointsPerMm } from '../render/pdf-geometry.ts';
+import { pdfTextPages, squeeze, type TextLine, type TextPage } from '../render/pdf-text.ts';
+import { tocEntries } from '../render/pdf-toc.ts';
+
+/**
+ * Checks the printed PDFs by reading their text layer back with poppler, as a reader's tools would: the
+ * sponsor disclosure on every page in each of the edition's languages, and every entry of the table of
+ * contents pointing at the page that really holds its heading. Returns one file per PDF with problems.
+ */
+export async function verifyPdf(book: Book, editions: Edition[], pdfDir: string, shownAs = pdfDir): Promise<VFile[]> {
+  const problems: VFile[] = [];
+  for (const edition of editions) {
+    const name = pdfFileName(book, edition);
+    const file = messageFile(path.join(shownAs, name));
+    try {
+      const pages = await pdfTextPages(path.join(pdfDir, name));
+      checkDisclosure(book, edition, pages, name, file);
+      checkContents(book, edition, pages, pageGeometry(book, edition), name, file);
+    } catch (error) {
+      report(file, `Cannot read the text of ${name}: ${(error as Error).message}`, { ruleId: ruleIds.output });
+    }
+    if (file.messages.length > 0) problems.push(file);
+  }
+  return problems;
+}
+
+function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], name: string, file: VFile): void {
+  for (const lang of edition.langs) {
+    const { label, text } = disclosureParts(book, lang);
+    const expected = squeeze(`${label}${text}`);
+    const missing = pages.flatMap((page, index) => (squeeze(page.lines.map((line) => line.text).join('')).includes(expected) ? [] : [index + 1]));
+    if (missing.length > 0) {
+      report(file, `The ${lang} sponsor disclosure is missing from ${pageList(missing)} of ${name}; a sponsored book must disclose it on every page`, {
+        ruleId: ruleIds.output,
+      });
+    }
+  }
+}
+
+function checkContents(book: Book, edition: Edition, pages: TextPage[], geometry: PageGeometry, name: string, file: VFile): void {
+  const fail = (reason: string) => report(file, reason, { ruleId: ruleIds.output });
+  const body = pages.map((page) => bodyLines(page, geometry));
+  const text = (from: number, to?: number) => body.slice(from, to).map((lines) => lines.join('')).join('');
+  const start = body.findIndex((lines) => holdsHeading(lines, variants(edition, inEachLang(book, edition, 'nav.toc'))));
+  if (start < 0) return void fail(`${name} has no table of contents`);
+
+  const entries = tocEntries(book, edition, edition.chapters);
+  const [first] = entries;
+  const firstMatch = first ? findEntry(text(start), 0, edition, first.titles) : undefined;
+  if (!first || !firstMatch) return void fail(`The table of contents of ${name} does not list “${first?.titles[edition.lang] ?? ''}” with a page number`);
+  // The contents end where the first chapter begins; only their own pages are searched for the entries.
+  const contents = text(start, Math.max(start + 1, firstMatch.page - 1));
+  let cursor = 0;
+  for (const entry of entries) {
+    const title = entry.titles[edition.lang] ?? '';
+    const match = findEntry(contents, cursor, edition, entry.titles);
+    if (!match) {
+      fail(`The table of contents of ${name} does not list “${title}” with a page number`);
+      continue;
+    }
+    cursor = match.end;
+    if (holdsHeading(body[match.page - 1] ?? [], variants(edition, entry.titles))) continue;
+    const actual = body.findIndex((lines, index) => index > start && holdsHeading(lines, variants(edition, entry.titles)));
+    fail(
+      `The table of contents of ${name} gives page ${match.page} for “${title}”, but ${actual < 0 ? 'no page holds that heading' : `the heading is on page ${actual + 1}`}`,
+    );
+  }
+}
+
+/**
+ * The rows of text between a page's margins, top to bottom, each read left to right and squeezed; the running
+ * head and the foot are left out. Rows, not poppler's reading order, which puts a contents entry's page
+ * number after other entries.
+ */
+function bodyLines(page: TextPage, geometry: PageGeometry): string[] {
+  const top = geometry.margin.top * pointsPerMm;
+  const bottom = page.height - geometry.margin.bottom * pointsPerMm;
+  const middle = (line: TextLine) => (line.yMin + line.yMax) / 2;
+  const rows: TextLine[][] = [];
+  for (const line of page.lines.filter((line) => middle(line) > top && middle(line) < bottom).sort((a, b) => middle(a) - middle(b))) {
+    const row = rows.at(-1);
+    const first = row?.[0];
+    if (row && first && Math.abs(middle(first) - middle(line)) < Math.min(first.yMax - first.yMin, line.yMax - line.yMin) / 2) row.push(line);
+    else rows.push([line]);
+  }
+  return rows
+    .map((row) => squeeze(row.sort((a, b) => a.xMin - b.xMin).map((line) => line.text).join('')))
+    .filter((row) => row !== '');
+}
+
+/** What a heading's lines read as: its text in any one of the edition's languages, or in all of them. */
+function variants(edition: Edition, titles: Partial<Record<Lang, string>>): string[] {
+  const parts = edition.langs.map((lang) => squeeze(titles[lang] ?? ''));
+  return [...parts, parts.join('')].filter((part) => part !== '');
+}
+
+/** Whether a run of whole lines reads exactly as the heading (a heading wraps to a few lines at most). */
+function holdsHeading(lines: string[], texts: string[]): boolean {
+  const longest = Math.max(...texts.map((text) => text.length));
+  for (let from = 0; from < lines.length; from++) {
+    let run = '';
+    for (let to = from; to < lines.length && to < from + 6 && run.length < longest; to++) {
+      run += lines[to];
+      if (texts.includes(run)) return true;
+    }
+  }
+  return false;
+}
+
+/** The next entry with this title in the contents' text, and the page number printed after it. */
+function findEntry(text: string, from: number, edition: Edition, titles: Partial<Record<Lang, string>>): { page: number; end: number } | undefined {
+  const [own, ...others] = edition.langs.map((lang) => escapeRegExp(squeeze(titles[lang] ?? '')));
+  const pattern = new RegExp(`${own}(?:${others.join('')})?(\\d+)`, 'g');
+  pattern.lastIndex = from;
+  const match = pattern.exec(text);
+  return match ? { page: Number(match[1]), end: pattern.lastIndex } : undefined;
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function pageList(pages: number[]): string {
+  const shown = pages.slice(0, 10).join(', ');
+  return `${pages.length === 1 ? 'page' : 'pages'} ${shown}${pages.length > 10 ? ` and ${pages.length - 10} more` : ''}`;
+}
