@@ -4,7 +4,8 @@ import { type Book, loadBook } from './book.ts';
 import type { EditionName } from './config/schema.ts';
 import { type Diagnostics, messageFile, report, ruleIds } from './diagnostics.ts';
 import { buildEdition, type Edition } from './editions/edition.ts';
-import { createStaging, discard, publish } from './publish.ts';
+import { acquireBuildLock } from './build-lock.ts';
+import { createStaging, discard, interruption, publish, recoverOutput } from './publish.ts';
 import { renderEpub } from './render/epub.ts';
 import { renderPdf } from './render/pdf.ts';
 import { type Download, renderSite } from './render/site.ts';
@@ -40,6 +41,8 @@ export interface BuildOptions {
   formats?: readonly FormatName[];
   cwd?: string;
   now?: Date;
+  /** Told when another build holds the output folder and this one waits for it. */
+  onWait?: (pid: number) => void;
 }
 
 export interface BuildResult {
@@ -65,12 +68,33 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (!book) return { ok: false, diagnostics, written, published: [], book };
 
   const built = editions.map((name) => buildEdition(book, name));
-  const staging = await createStaging(outDir);
   const outFile = messageFile(outDir);
   diagnostics.add(outFile);
+  const release = await acquireBuildLock(outDir, options.onWait);
+  try {
+    await recoverOutput(outDir);
+    return await renderAndPublish({ book, built, wanted, outDir, outFile, diagnostics, written });
+  } finally {
+    await release();
+  }
+}
+
+interface RenderJob {
+  book: Book;
+  built: Edition[];
+  wanted: readonly FormatName[];
+  outDir: string;
+  outFile: VFile;
+  diagnostics: Diagnostics;
+  written: BuildResult['written'];
+}
+
+async function renderAndPublish({ book, built, wanted, outDir, outFile, diagnostics, written }: RenderJob): Promise<BuildResult> {
+  const staging = await createStaging(outDir);
   try {
     const downloads: Download[] = [];
     for (const name of renderOrder.filter((format) => wanted.includes(format))) {
+      if (interruption.requested) break;
       const dir = path.join(staging, name);
       try {
         written[name] = await formats[name].render({ book, editions: built, outDir: dir, downloads });
@@ -86,6 +110,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }
       }
     }
+    if (interruption.requested) {
+      reportInterrupted(outFile, outDir);
+      await discard(staging);
+      return { ok: false, diagnostics, written, published: [], book };
+    }
     if (diagnostics.messages.some((message) => message.fatal && message.ruleId === ruleIds.output)) {
       report(outFile, `The output failed its checks; ${outDir} was left as it was`, { ruleId: ruleIds.output });
       await discard(staging);
@@ -96,10 +125,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     await discard(staging);
     throw error;
   }
+  if (interruption.requested) {
+    reportInterrupted(outFile, outDir);
+    return { ok: false, diagnostics, written, published: [], book };
+  }
   return { ok: diagnostics.errorCount === 0, diagnostics, written, published: Object.keys(written) as FormatName[], book };
 }
 
 /** Validates the content without writing anything. */
 export async function check(options: Omit<BuildOptions, 'outDir' | 'formats' | 'editions'>): Promise<Diagnostics> {
   return (await loadBook(options)).diagnostics;
+}
+
+function reportInterrupted(outFile: VFile, outDir: string): void {
+  report(outFile, `The build was interrupted; ${outDir} was left as it was`, { ruleId: ruleIds.interrupted });
 }

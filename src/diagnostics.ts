@@ -34,6 +34,7 @@ export const ruleIds = {
   notAnImage: 'not-an-image',
   output: 'output-check',
   renderFailed: 'render-failed',
+  interrupted: 'interrupted',
 } as const;
 
 export type RuleId = (typeof ruleIds)[keyof typeof ruleIds];

@@ -1,22 +1,37 @@
 import path from 'node:path';
 import { build } from '../build.ts';
+import { interruption } from '../publish.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 
 export async function runBuild(options: CliOptions, io: CliIo): Promise<number> {
   const started = performance.now();
-  const result = await build({
-    root: options.root,
-    editions: options.editions,
-    formats: options.formats,
-    cwd: io.cwd,
-    ...(options.outDir ? { outDir: options.outDir } : {}),
-  });
+  // Ctrl-C stops the build where it stands and keeps the previous output; a second one quits at once.
+  const onInterrupt = () => {
+    if (interruption.requested) process.exit(130);
+    interruption.requested = true;
+    io.err('Interrupted: stopping, and keeping the previous output…');
+  };
+  process.on('SIGINT', onInterrupt);
+  let result;
+  try {
+    result = await build({
+      root: options.root,
+      editions: options.editions,
+      formats: options.formats,
+      cwd: io.cwd,
+      onWait: (pid) => io.err(`Waiting for another build (pid ${pid}) writing to the same folder…`),
+      ...(options.outDir ? { outDir: options.outDir } : {}),
+    });
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
   printMessages(result.diagnostics, io);
   const outDir = options.outDir ?? path.join(options.root, 'dist');
   for (const format of result.published) {
     io.out(`Built ${format}: ${result.written[format]!.length} files in ${path.relative(io.cwd, path.join(outDir, format)) || '.'}`);
   }
+  if (interruption.requested) return 130;
   if (!result.ok) {
     const what = result.published.length > 0 ? `only ${result.published.join(', ')} replaced` : 'nothing was replaced';
     io.err(`Build failed with ${result.diagnostics.errorCount} error(s); ${what}.`);
