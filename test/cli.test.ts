@@ -81,6 +81,17 @@ describe('bilingual-book CLI', () => {
     expect(await listFiles(out)).toEqual(before);
   });
 
+  it('refuses to publish a page that would run an inline script', async () => {
+    const root = await copyBook('small');
+    const out = await tempDir();
+    const { cp } = await import('node:fs/promises');
+    await cp(path.join(repoRoot, 'templates'), path.join(root, 'templates'), { recursive: true });
+    await edit(root, 'templates/site/page.html', '</body>', '<script>alert(1)</script>\n</body>');
+    const { code, err } = await cli(['build', '--root', root, '--out', out, '--format', 'site'], root);
+    expect(code).toBe(1);
+    expect(err.some((line) => line.endsWith('site/index.html: error: index.html: an inline <script> would run [output-check]'))).toBe(true);
+  });
+
   it('runs as the installed `bilingual-book` command', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'src/cli/bin.js'), '--version']);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);

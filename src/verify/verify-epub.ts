@@ -51,6 +51,9 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
     }
 
     for (const [entry, tree] of trees) {
+      for (const element of selectAll('script, iframe, object, embed, img[src^="http"], link[href^="http"]', tree)) {
+        fail(`${name}: ${entry} has <${element.tagName}>, which an EPUB of ours never carries`);
+      }
       for (const link of selectAll('a[href]', tree)) {
         const href = String(link.properties.href);
         if (/^[a-z][a-z0-9+.-]*:/i.test(href)) continue;

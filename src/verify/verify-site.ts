@@ -26,6 +26,7 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir)
     const file = messageFile(path.join(shownAs, relative));
     checkDisclosure(book, tree, relative, file);
     checkLinks(tree, relative, pages, files, file);
+    checkSafety(tree, relative, file);
     if (file.messages.length > 0) problems.push(file);
   }
   return problems;
@@ -71,6 +72,30 @@ function checkLinks(tree: Root, relative: string, pages: Map<string, Root>, file
     const id = decodeURIComponent(fragment);
     if (page && !select(`[id="${id.replace(/["\\]/g, '\\$&')}"]`, page)) {
       report(file, `Link \`${target}\` in ${relative} points to #${id}, which ${resolved} does not have`, { ruleId: ruleIds.output });
+    }
+  }
+}
+
+/**
+ * A page runs no script it was not shipped with and loads nothing from another host: it carries a
+ * Content-Security-Policy without inline scripts, no inline script or event handler, no remote resource.
+ */
+function checkSafety(tree: Root, relative: string, file: VFile): void {
+  const fail = (reason: string) => report(file, `${relative}: ${reason}`, { ruleId: ruleIds.output });
+  const policy = select('meta[http-equiv="Content-Security-Policy"]', tree);
+  const content = String(policy?.properties.content ?? '');
+  if (!/script-src 'self'/.test(content) || /unsafe-inline|unsafe-eval/.test(content)) {
+    fail('the Content-Security-Policy must allow scripts from the site itself only');
+  }
+  for (const element of selectAll('script', tree)) if (element.properties.src === undefined) fail('an inline <script> would run');
+  for (const element of selectAll('*', tree)) {
+    const handler = Object.keys(element.properties).find((name) => /^on[a-z]/i.test(name));
+    if (handler) fail(`an event handler \`${handler}\` on <${element.tagName}>`);
+  }
+  for (const element of selectAll('link[href], script[src], img[src], iframe, object, embed', tree)) {
+    const target = String(element.properties.href ?? element.properties.src ?? '');
+    if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(target) || ['iframe', 'object', 'embed'].includes(element.tagName)) {
+      fail(`<${element.tagName}> loads \`${target}\` from elsewhere; pages load only their own files`);
     }
   }
 }

@@ -167,6 +167,16 @@ describe('the real book as a site', () => {
     }
   });
 
+  it('forbids inline and remote scripts on every page with a Content-Security-Policy', () => {
+    for (const [file, tree] of pages) {
+      const policy = String(select('meta[http-equiv="Content-Security-Policy"]', tree)?.properties.content);
+      expect(policy, file).toContain("default-src 'none'");
+      expect(policy, file).toContain("script-src 'self'");
+      expect(policy, file).not.toContain('unsafe-inline');
+      expect(selectAll('script', tree), file).toEqual([]);
+    }
+  });
+
   it('writes a sitemap with every page at the book’s address', async () => {
     const sitemap = await readFile(path.join(siteDir, 'sitemap.xml'), 'utf8');
     for (const file of pages.keys()) expect(sitemap).toContain(`<loc>https://example.com/soc-analyst/${file}</loc>`);
