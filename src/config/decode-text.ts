@@ -1,6 +1,6 @@
 /** Why bytes are not usable text, and where: 1-based line and column of the first bad byte. */
 export interface DecodeProblem {
-  kind: 'nul' | 'utf8';
+  kind: 'nul' | 'utf8' | 'control';
   line: number;
   column: number;
   byte: number;
@@ -8,8 +8,8 @@ export interface DecodeProblem {
 
 /**
  * Decodes UTF-8 strictly. A byte-order mark is dropped and Windows or old Mac line ends become `\n`
- * (an editor's habit, not a content problem); a NUL byte or an invalid UTF-8 sequence is a problem
- * reported where it stands.
+ * (an editor's habit, not a content problem); a NUL byte, an invalid UTF-8 sequence or a control
+ * character is a problem reported where it stands.
  */
 export function decodeText(bytes: Uint8Array): { text: string } | { problem: DecodeProblem } {
   const nul = bytes.indexOf(0);
@@ -20,8 +20,14 @@ export function decodeText(bytes: Uint8Array): { text: string } | { problem: Dec
     const lines = before.split(/\r\n?|\n/);
     return { problem: { kind: bad.kind, line: lines.length, column: [...lines.at(-1)!].length + 1, byte: bytes[bad.at]! } };
   }
-  const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes);
-  return { text: text.replace(/\r\n?/g, '\n') };
+  const text = new TextDecoder('utf-8', { ignoreBOM: false }).decode(bytes).replace(/\r\n?/g, '\n');
+  // Control characters other than tab and line ends cannot appear in XHTML: an EPUB would be broken.
+  const control = /[\u0001-\u0008\u000B\u000C\u000E-\u001F\u007F\uFFFE\uFFFF]/.exec(text);
+  if (control) {
+    const lines = text.slice(0, control.index).split('\n');
+    return { problem: { kind: 'control', line: lines.length, column: [...lines.at(-1)!].length + 1, byte: control[0].codePointAt(0)! } };
+  }
+  return { text };
 }
 
 /** The offset of the first byte that does not start or continue a valid UTF-8 sequence, or -1. */

@@ -118,7 +118,7 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
 }
 
 /** XHTML as EPUB wants it: void elements closed, UTF-8 text, only XML's own character references. */
-function toXhtml(nodes: ElementContent[]): string {
+export function toXhtml(nodes: ElementContent[]): string {
   return toHtml({ type: 'root', children: nodes }, { closeSelfClosing: true, collapseEmptyAttributes: false, characterReferences: { useNamedReferences: false } });
 }
 
