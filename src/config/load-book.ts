@@ -43,7 +43,7 @@ export async function readTextFile(filePath: string, diagnostics: Diagnostics, w
         : kind === 'control'
           ? `A control character (U+${byte.toString(16).toUpperCase().padStart(4, '0')}) stands here; delete it: no output format can carry it`
           : `Not UTF-8: the byte ${hex} here does not begin a UTF-8 character${byte >= 0x81 && byte <= 0xfc ? ' (Shift_JIS or EUC-JP text?)' : ''}; save the file as UTF-8`;
-    report(file, reason, { ruleId: kind === 'nul' ? ruleIds.binary : ruleIds.encoding, place: { line, column } });
+    report(file, reason, { ruleId: kind === 'utf8' ? ruleIds.encoding : ruleIds.binary, place: { line, column } });
     return undefined;
   }
   const file = new VFile({ path: filePath, value: decoded.text });
