@@ -1,4 +1,9 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import type { Lang } from './config/schema.ts';
+import { bookOrPackageDir } from './config/package-dir.ts';
+import { cacheEnabled, cacheKey, fromCached, pruneCache, readCached, toCached, writeCached } from './content/chapter-cache.ts';
 import { type BookConfig, checkSourceAges, loadBookConfig } from './config/load-book.ts';
 import { type Chapter, compileChapter } from './content/compile-chapters.ts';
 import { readChapters } from './content/read-chapters.ts';
@@ -46,9 +51,23 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     en: localizedProcessor('en', config, t),
   };
   const chapters: Chapter[] = [];
+  const useCache = cacheEnabled();
+  const shared = await sharedInputs(config);
+  const used = new Set<string>();
   for (const source of await readChapters(config, diagnostics)) {
-    const chapter = await compileChapter(source, processors, lock.chapters[source.name] ?? [], cwd);
-    if (chapter) chapters.push(chapter);
+    const entries = lock.chapters[source.name] ?? [];
+    const key = cacheKey(source, { shared, lock: entries, cwd });
+    used.add(key);
+    const cached = useCache ? await readCached(root, key) : undefined;
+    if (cached) {
+      chapters.push(fromCached(cached, source));
+      continue;
+    }
+    const chapter = await compileChapter(source, processors, entries, cwd);
+    if (!chapter) continue;
+    chapters.push(chapter);
+    const failed = [chapter.ja.file, chapter.en.file].some((file) => file.messages.some((message) => message.fatal));
+    if (useCache && !failed) await writeCached(root, key, toCached(chapter));
   }
 
   const citedIn = new Map<string, Set<string>>();
@@ -62,7 +81,15 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   checkSourceAges(config, citedIn, now);
 
   const book = diagnostics.errorCount === 0 ? { config, t, processors, chapters, lock } : undefined;
+  if (book && useCache) await pruneCache(root, used);
   return { book, diagnostics };
+}
+
+/** The inputs every chapter's compile reads besides its own files: the sources and the UI strings. */
+async function sharedInputs(config: BookConfig): Promise<string> {
+  const locales = bookOrPackageDir(config.root, 'locales');
+  const texts = await Promise.all(['ja.json', 'en.json'].map((name) => readFile(path.join(locales, name), 'utf8').catch(() => '')));
+  return createHash('sha256').update(String(config.citationsFile.value)).update(texts.join('\0')).digest('hex');
 }
 
 /** Every image the chapters use, once each, for the outputs to copy next to their pages. */

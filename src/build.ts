@@ -6,12 +6,7 @@ import { type Diagnostics, messageFile, report, ruleIds } from './diagnostics.ts
 import { buildEdition, type Edition } from './editions/edition.ts';
 import { acquireBuildLock } from './build-lock.ts';
 import { createStaging, discard, interruption, publish, recoverOutput } from './publish.ts';
-import { renderEpub } from './render/epub.ts';
-import { renderPdf } from './render/pdf.ts';
-import { type Download, renderSite } from './render/site.ts';
-import { verifyEpub } from './verify/verify-epub.ts';
-import { verifyPdf } from './verify/verify-pdf.ts';
-import { verifySite } from './verify/verify-site.ts';
+import type { Download } from './render/site.ts';
 
 export const formatNames = ['site', 'epub', 'pdf'] as const;
 export type FormatName = (typeof formatNames)[number];
@@ -23,10 +18,23 @@ interface Format {
   verify(book: Book, editions: Edition[], dir: string, shownAs: string): Promise<VFile[]>;
 }
 
-const formats: Record<FormatName, Format> = {
-  epub: { render: renderEpub, verify: verifyEpub },
-  pdf: { render: renderPdf, verify: verifyPdf },
-  site: { render: renderSite, verify: (book, _editions, dir, shownAs) => verifySite(book, dir, shownAs) },
+/**
+ * Each format's renderer is loaded when that format is built: puppeteer alone takes most of a second
+ * to load, and `check` or a site-only build should not pay for it.
+ */
+const formats: Record<FormatName, () => Promise<Format>> = {
+  epub: async () => {
+    const [{ renderEpub }, { verifyEpub }] = await Promise.all([import('./render/epub.ts'), import('./verify/verify-epub.ts')]);
+    return { render: renderEpub, verify: verifyEpub };
+  },
+  pdf: async () => {
+    const [{ renderPdf }, { verifyPdf }] = await Promise.all([import('./render/pdf.ts'), import('./verify/verify-pdf.ts')]);
+    return { render: renderPdf, verify: verifyPdf };
+  },
+  site: async () => {
+    const [{ renderSite }, { verifySite }] = await Promise.all([import('./render/site.ts'), import('./verify/verify-site.ts')]);
+    return { render: renderSite, verify: (book, _editions, dir, shownAs) => verifySite(book, dir, shownAs) };
+  },
 };
 
 /** Downloads first, so the site can offer them. */
@@ -96,13 +104,14 @@ async function renderAndPublish({ book, built, wanted, outDir, outFile, diagnost
     for (const name of renderOrder.filter((format) => wanted.includes(format))) {
       if (interruption.requested) break;
       const dir = path.join(staging, name);
+      const format = await formats[name]();
       try {
-        written[name] = await formats[name].render({ book, editions: built, outDir: dir, downloads });
+        written[name] = await format.render({ book, editions: built, outDir: dir, downloads });
       } catch (error) {
         report(outFile, `Could not build the ${name} output: ${(error as Error).message}`, { ruleId: ruleIds.renderFailed });
         continue;
       }
-      diagnostics.add(...(await formats[name].verify(book, built, dir, path.join(outDir, name))));
+      diagnostics.add(...(await format.verify(book, built, dir, path.join(outDir, name))));
       if (name !== 'site') {
         for (const file of written[name]) {
           const edition = built.find((candidate) => file.endsWith(`-${candidate.name}.${name}`));
