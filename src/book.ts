@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from './config/schema.ts';
 import { bookOrPackageDir } from './config/package-dir.ts';
-import { cacheEnabled, cacheKey, fromCached, pruneCache, readCached, toCached, writeCached } from './content/chapter-cache.ts';
+import { cacheEnabled, cacheKey, fromCached, pruneCache, readCached, restoreMessages, toCached, writeCached } from './content/chapter-cache.ts';
+import { compileInPool, poolSize, poolThreshold } from './content/compile-pool.ts';
 import { type BookConfig, checkSourceAges, loadBookConfig } from './config/load-book.ts';
 import { type Chapter, compileChapter } from './content/compile-chapters.ts';
 import { readChapters } from './content/read-chapters.ts';
@@ -54,20 +55,33 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   const useCache = cacheEnabled();
   const shared = await sharedInputs(config);
   const used = new Set<string>();
-  for (const source of await readChapters(config, diagnostics)) {
-    const entries = lock.chapters[source.name] ?? [];
-    const key = cacheKey(source, { shared, lock: entries, cwd });
-    used.add(key);
-    const cached = useCache ? await readCached(root, key) : undefined;
-    if (cached) {
-      chapters.push(fromCached(cached, source));
-      continue;
-    }
-    const chapter = await compileChapter(source, processors, entries, cwd);
+  const sources = await readChapters(config, diagnostics);
+  const slots: Array<Chapter | undefined> = [];
+  const misses: number[] = [];
+  const keys = sources.map((source) => cacheKey(source, { shared, lock: lock.chapters[source.name] ?? [], cwd }));
+  for (const [index, source] of sources.entries()) {
+    used.add(keys[index]!);
+    const cached = useCache ? await readCached(root, keys[index]!) : undefined;
+    if (cached) slots[index] = fromCached(cached, source);
+    else misses.push(index);
+  }
+  // Many chapters to compile go to worker threads; a few are quicker here than starting threads.
+  if ((misses.length >= poolThreshold || process.env.BILINGUAL_BOOK_THREADS) && poolSize(misses.length) > 1) {
+    const outcomes = await compileInPool(misses.map((index) => sources[index]!), misses.map((index) => lock.chapters[sources[index]!.name] ?? []), { root, cwd });
+    outcomes.forEach((outcome, position) => {
+      const source = sources[misses[position]!]!;
+      if ('chapter' in outcome) slots[misses[position]!] = fromCached(outcome.chapter, source);
+      else for (const lang of ['ja', 'en'] as const) restoreMessages(source.files[lang], outcome.messages[lang]);
+    });
+  } else {
+    for (const index of misses) slots[index] = await compileChapter(sources[index]!, processors, lock.chapters[sources[index]!.name] ?? [], cwd);
+  }
+  const missed = new Set(misses);
+  for (const [index, chapter] of slots.entries()) {
     if (!chapter) continue;
     chapters.push(chapter);
     const failed = [chapter.ja.file, chapter.en.file].some((file) => file.messages.some((message) => message.fatal));
-    if (useCache && !failed) await writeCached(root, key, toCached(chapter));
+    if (useCache && missed.has(index) && !failed) await writeCached(root, keys[index]!, toCached(chapter));
   }
 
   const citedIn = new Map<string, Set<string>>();
@@ -102,7 +116,7 @@ export function bookImages(book: Book): BookImage[] {
 }
 
 /** The processor for one language, with every string it needs taken from the locales. */
-function localizedProcessor(lang: Lang, config: BookConfig, translators: Translators): ChapterProcessor {
+export function localizedProcessor(lang: Lang, config: BookConfig, translators: Translators): ChapterProcessor {
   const t = translators[lang];
   const keys = [...config.sources.keys()];
   return createProcessor({

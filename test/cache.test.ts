@@ -15,16 +15,19 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return hashes;
 }
 
-async function buildOnce(root: string, cache: boolean) {
-  const saved = process.env.BILINGUAL_BOOK_CACHE;
+async function buildOnce(root: string, cache: boolean, threads = '1') {
+  const saved = { cache: process.env.BILINGUAL_BOOK_CACHE, threads: process.env.BILINGUAL_BOOK_THREADS };
   process.env.BILINGUAL_BOOK_CACHE = cache ? '1' : '0';
+  process.env.BILINGUAL_BOOK_THREADS = threads;
   try {
     const out = await tempDir();
     const result = await build({ root, outDir: out, formats: ['site', 'epub'], now });
     return { out: await snapshot(out), messages: result.diagnostics.format(root) };
   } finally {
-    if (saved === undefined) delete process.env.BILINGUAL_BOOK_CACHE;
-    else process.env.BILINGUAL_BOOK_CACHE = saved;
+    for (const [name, value] of [['BILINGUAL_BOOK_CACHE', saved.cache], ['BILINGUAL_BOOK_THREADS', saved.threads]] as const) {
+      if (value === undefined) delete process.env[name];
+      else process.env[name] = value;
+    }
   }
 }
 
@@ -46,5 +49,15 @@ describe('the chapter cache', () => {
     expect(edited.out).not.toEqual(warm.out);
     // The replaced entry is pruned: one entry a chapter.
     expect((await readdir(cacheDir(root))).filter((file) => file.endsWith('.json'))).toHaveLength(2);
+  });
+
+  it('compiles on worker threads to the same outputs and messages, refusals included', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/ja/01-first.md', '数字は42です', '数字は43です');
+    await edit(root, 'content/ja/02-second.md', '| A | 1 |', `| A | 1 |\n\n${'> '.repeat(150)}深い`);
+    const inline = await buildOnce(root, false, '1');
+    const threaded = await buildOnce(root, false, '2');
+    expect(threaded).toEqual(inline);
+    expect(threaded.messages.some((line) => line.includes('[too-deep]'))).toBe(true);
   });
 });

@@ -17,7 +17,7 @@ import type { ChapterSource } from './read-chapters.ts';
  * `<book>/.cache/bilingual-book/`; `BILINGUAL_BOOK_CACHE=0` turns the cache off.
  */
 
-interface CachedMessage {
+export interface CachedMessage {
   reason: string;
   place: VFileMessage['place'];
   ruleId: string | undefined;
@@ -86,10 +86,22 @@ export function toCached(chapter: Chapter): CachedChapter {
       title,
       tree: withoutPositions(tree),
       data: file.data,
-      messages: file.messages.map((message) => ({ reason: message.reason, place: message.place, ruleId: message.ruleId, fatal: message.fatal })),
+      messages: storedMessages(file),
     };
   };
   return { name: chapter.name, translated: chapter.translated, pairs: chapter.pairs, acceptable: chapter.acceptable, ja: side('ja'), en: side('en') };
+}
+
+export function storedMessages(file: VFile): CachedMessage[] {
+  return file.messages.map((message) => ({ reason: message.reason, place: message.place, ruleId: message.ruleId, fatal: message.fatal }));
+}
+
+/** Messages reported elsewhere (the cache, a worker thread) put back on the file they are about. */
+export function restoreMessages(file: VFile, messages: readonly CachedMessage[]): void {
+  for (const message of messages) {
+    const restored = file.message(message.reason, { ...(message.place ? { place: message.place } : {}), ...(message.ruleId ? { ruleId: message.ruleId } : {}), source: 'bilingual-book' });
+    restored.fatal = message.fatal;
+  }
 }
 
 /** A stored chapter back on the source's files: their data, and every message the compile reported. */
@@ -97,10 +109,7 @@ export function fromCached(cached: CachedChapter, source: ChapterSource): Chapte
   const side = (lang: Lang) => {
     const file = source.files[lang];
     Object.assign(file.data, cached[lang].data);
-    for (const message of cached[lang].messages) {
-      const restored = file.message(message.reason, { ...(message.place ? { place: message.place } : {}), ...(message.ruleId ? { ruleId: message.ruleId } : {}), source: 'bilingual-book' });
-      restored.fatal = message.fatal;
-    }
+    restoreMessages(file, cached[lang].messages);
     return { name: source.name, lang, file, title: cached[lang].title, tree: cached[lang].tree };
   };
   return { name: source.name, translated: cached.translated, pairs: cached.pairs, acceptable: cached.acceptable, ja: side('ja'), en: side('en') };

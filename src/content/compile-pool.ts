@@ -1,0 +1,73 @@
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import type { VFile } from 'vfile';
+import type { CachedChapter, CachedMessage } from './chapter-cache.ts';
+import type { ChapterSource } from './read-chapters.ts';
+import type { LockEntry } from './translation-lock.ts';
+
+export interface WorkerSetup {
+  root: string;
+  cwd: string;
+}
+
+/** One chapter to compile, as plain data a worker thread can receive. */
+export interface CompileJob {
+  index: number;
+  name: string;
+  translated: boolean;
+  lock: LockEntry[];
+  files: Record<'ja' | 'en', { path: string; value: string; data: VFile['data'] }>;
+}
+
+/** A compiled chapter, or the messages of one that was refused. */
+export type CompileOutcome = { index: number; chapter: CachedChapter } | { index: number; messages: Record<'ja' | 'en', CachedMessage[]> };
+
+/** Below this many chapters to compile, starting threads (each loads the whole pipeline) costs more than it saves. */
+export const poolThreshold = 24;
+
+/** Threads for `jobs` chapters: one a core, fewer for few chapters; `BILINGUAL_BOOK_THREADS` overrides (1: none). */
+export function poolSize(jobs: number, env: NodeJS.ProcessEnv = process.env): number {
+  const forced = Number(env.BILINGUAL_BOOK_THREADS);
+  if (Number.isInteger(forced) && forced > 0) return forced;
+  return Math.max(1, Math.min(availableParallelism(), Math.ceil(jobs / poolThreshold)));
+}
+
+/** Compiles the chapters on worker threads, one queue for all, and returns the outcomes in job order. */
+export async function compileInPool(sources: ChapterSource[], locks: LockEntry[][], setup: WorkerSetup): Promise<CompileOutcome[]> {
+  const jobs: CompileJob[] = sources.map((source, index) => ({
+    index,
+    name: source.name,
+    translated: source.translated,
+    lock: locks[index] ?? [],
+    files: {
+      ja: { path: source.files.ja.path, value: String(source.files.ja.value), data: source.files.ja.data },
+      en: { path: source.files.en.path, value: String(source.files.en.value), data: source.files.en.data },
+    },
+  }));
+  const outcomes: CompileOutcome[] = new Array(jobs.length);
+  let next = 0;
+  const workers = Array.from({ length: poolSize(jobs.length) }, () => new Worker(new URL('./compile-worker.js', import.meta.url), { workerData: setup }));
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = () => {
+              const job = jobs[next++];
+              if (job) worker.postMessage(job);
+              else resolve();
+            };
+            worker.on('message', (message: 'ready' | CompileOutcome) => {
+              if (message !== 'ready') outcomes[message.index] = message;
+              feed();
+            });
+            worker.on('error', reject);
+            worker.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`A compile worker stopped with code ${code}`))));
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+  return outcomes;
+}

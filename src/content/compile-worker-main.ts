@@ -1,0 +1,34 @@
+import { parentPort, workerData } from 'node:worker_threads';
+import { VFile } from 'vfile';
+import { localizedProcessor } from '../book.ts';
+import { loadBookConfig } from '../config/load-book.ts';
+import { Diagnostics } from '../diagnostics.ts';
+import { loadTranslators } from '../i18n/create-i18n.ts';
+import { storedMessages, toCached } from './chapter-cache.ts';
+import { compileChapter } from './compile-chapters.ts';
+import type { CompileJob, CompileOutcome, WorkerSetup } from './compile-pool.ts';
+
+/**
+ * One thread of the compile pool: it loads the book's configuration and UI strings itself (the main
+ * thread already reported any problem in them), then compiles each chapter it is sent.
+ */
+const setup = workerData as WorkerSetup;
+const diagnostics = new Diagnostics();
+const config = await loadBookConfig(setup.root, diagnostics);
+const t = await loadTranslators(setup.root, diagnostics);
+if (!config || !t) throw new Error('The compile worker could not load the book configuration');
+const processors = { ja: localizedProcessor('ja', config, t), en: localizedProcessor('en', config, t) };
+
+parentPort!.on('message', async (job: CompileJob) => {
+  const files = {
+    ja: new VFile({ path: job.files.ja.path, value: job.files.ja.value }),
+    en: new VFile({ path: job.files.en.path, value: job.files.en.value }),
+  };
+  for (const lang of ['ja', 'en'] as const) Object.assign(files[lang].data, job.files[lang].data);
+  const chapter = await compileChapter({ name: job.name, files, translated: job.translated }, processors, job.lock, setup.cwd);
+  const outcome: CompileOutcome = chapter
+    ? { index: job.index, chapter: toCached(chapter) }
+    : { index: job.index, messages: { ja: storedMessages(files.ja), en: storedMessages(files.en) } };
+  parentPort!.postMessage(outcome);
+});
+parentPort!.postMessage('ready');
