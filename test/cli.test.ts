@@ -20,6 +20,7 @@ describe('bilingual-book CLI', () => {
     expect(code).toBe(0);
     expect(out.join('\n')).toContain('bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site,epub,pdf]');
     expect(out.join('\n')).toContain('bilingual-book translations accept [--root DIR] [FILE…]');
+    expect(out.join('\n')).toContain('bilingual-book serve [--root DIR] [--port N] [--edition ja,en,bilingual]');
   });
 
   it.each([

@@ -5,6 +5,7 @@ import { type CliIo, processIo } from './io.ts';
 import { type CommandName, parseOptions } from './parse-options.ts';
 import { runBuild } from './run-build.ts';
 import { runCheck } from './run-check.ts';
+import { runServe } from './run-serve.ts';
 import { runTranslationsAccept, runTranslationsStatus } from './run-translations.ts';
 import { helpText, UsageError } from './usage.ts';
 
@@ -13,6 +14,7 @@ export type { CliIo } from './io.ts';
 const runners: Record<Exclude<CommandName, 'help' | 'version'>, typeof runBuild> = {
   build: runBuild,
   check: runCheck,
+  serve: runServe,
   'translations status': runTranslationsStatus,
   'translations accept': runTranslationsAccept,
 };

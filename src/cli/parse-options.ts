@@ -5,7 +5,7 @@ import { suggestion } from '../config/nearest.ts';
 import { type EditionName, editionNames } from '../config/schema.ts';
 import { UsageError } from './usage.ts';
 
-export type CommandName = 'build' | 'check' | 'translations status' | 'translations accept' | 'help' | 'version';
+export type CommandName = 'build' | 'check' | 'serve' | 'translations status' | 'translations accept' | 'help' | 'version';
 
 export interface CliOptions {
   command: CommandName;
@@ -15,18 +15,21 @@ export interface CliOptions {
   formats: FormatName[];
   json: boolean;
   strict: boolean;
+  /** `serve --port`; undefined when not given (the preview's default). */
+  port: number | undefined;
   /** Chapter files named after `translations accept`. */
   files: string[];
 }
 
-const commands = ['build', 'check', 'translations'] as const;
+const commands = ['build', 'check', 'serve', 'translations'] as const;
 const subcommands = ['status', 'accept'] as const;
-const optionNames = ['--root', '--out', '--edition', '--format', '--json', '--strict', '--help', '--version'];
+const optionNames = ['--root', '--out', '--edition', '--format', '--port', '--json', '--strict', '--help', '--version'];
 
 /** Which options each command takes; any other is a usage error. */
 const allowed: Record<string, readonly string[]> = {
   build: ['root', 'out', 'edition', 'format'],
   check: ['root', 'strict'],
+  serve: ['root', 'port', 'edition'],
   'translations status': ['root', 'json', 'strict'],
   'translations accept': ['root'],
 };
@@ -44,6 +47,7 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
         out: { type: 'string' },
         edition: { type: 'string' },
         format: { type: 'string' },
+        port: { type: 'string' },
         json: { type: 'boolean' },
         strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -66,6 +70,7 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
     formats: list(values.format, formatNames, '--format'),
     json: values.json ?? false,
     strict: values.strict ?? false,
+    port: undefined as number | undefined,
     files: [] as string[],
   };
   if (values.help) return { command: 'help', ...base };
@@ -91,6 +96,7 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
     const takes = allowed[command]!.map((key) => `--${key}`).join(', ');
     throw new UsageError(`\`${command}\` does not take --${wrong}; it takes ${takes}`);
   }
+  if (values.port !== undefined) base.port = portNumber(values.port);
   return { command, ...base };
 }
 
@@ -102,4 +108,12 @@ function list<T extends string>(value: string | undefined, choices: readonly T[]
     if (!(choices as readonly string[]).includes(item)) throw new UsageError(`Unknown ${flag} \`${item}\`${suggestion(item, choices)}`);
   }
   return [...new Set(items)] as T[];
+}
+
+/** A TCP port; 0 asks the system for a free one. */
+function portNumber(value: string): number {
+  if (!/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError(`Invalid --port \`${value}\`; expected a whole number from 0 to 65535 (0 picks a free port)`);
+  }
+  return Number(value);
 }

@@ -8,6 +8,7 @@ export const helpText = `bilingual-book — build a Japanese book and its Englis
 Usage:
   bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site,epub,pdf]
   bilingual-book check [--root DIR] [--strict]
+  bilingual-book serve [--root DIR] [--port N] [--edition ja,en,bilingual]
   bilingual-book translations status [--root DIR] [--json] [--strict]
   bilingual-book translations accept [--root DIR] [FILE…]
   bilingual-book --help | --version
@@ -16,6 +17,9 @@ Commands:
   build                Check the content, then write each format into DIR/<format>/ (default: <root>/dist).
                        Nothing already built is replaced unless the build and its output checks pass.
   check                Check the content (config, citations, translations, locales) without writing.
+  serve                Preview the site on http://localhost:4321/ while you write: rebuilds it when
+                       content/, locales/ or templates/ change and reloads the open page; content
+                       errors show in the page and here, and the last good build stays served.
   translations status  Per chapter: blocks, translated, unreviewed, stale, missing, orphaned, %.
   translations accept  Record the English of the named chapter files (default: all) as reviewed
                        translations of the current Japanese, in content/translations.lock.yaml.
@@ -25,6 +29,7 @@ Options:
   --out DIR        Where to write the outputs (default: <root>/dist)
   --edition LIST   Editions to build, comma-separated: ja, en, bilingual (default: all)
   --format LIST    Formats to build, comma-separated: site, epub, pdf (default: all)
+  --port N         serve: the port to listen on, 0 for any free one (default: 4321)
   --json           translations status: print JSON for tools
   --strict         Fail (exit 1) on any stale or missing translation: for CI
   -h, --help       Show this help

@@ -1,0 +1,48 @@
+import path from 'node:path';
+import { type PreviewStatus, startPreview } from '../serve/preview-server.ts';
+import type { CliIo } from './io.ts';
+import type { CliOptions } from './parse-options.ts';
+
+/** `serve`: the live preview until Ctrl-C; one line a build, its messages when it fails. */
+export async function runServe(options: CliOptions, io: CliIo): Promise<number> {
+  let shownWarnings = '';
+  const onBuild = (status: PreviewStatus, trigger: string[]) => {
+    const after = trigger.length > 0 ? ` after ${trigger.map((file) => path.relative(io.cwd, file)).join(', ')} changed` : '';
+    if (!status.ok) {
+      for (const line of status.errors) io.err(line);
+      const serving = status.version > 0 ? 'the last good build is still served' : 'nothing to serve until it builds';
+      io.err(`Build failed${after} with ${status.errors.length} error(s); ${serving}.`);
+      return;
+    }
+    // Warnings are the same on most rebuilds: repeating them would bury the one line that matters.
+    if (status.warnings.join('\n') !== shownWarnings) for (const line of status.warnings) io.err(line);
+    shownWarnings = status.warnings.join('\n');
+    const pages = trigger.length > 0 ? `: ${status.changed.length} file(s) changed` : '';
+    io.out(`${trigger.length > 0 ? 'Rebuilt' : 'Built'} the site in ${status.seconds.toFixed(1)} s${after}${pages}.`);
+  };
+
+  let preview;
+  try {
+    preview = await startPreview({ root: options.root, editions: options.editions, cwd: io.cwd, onBuild, ...(options.port === undefined ? {} : { port: options.port }) });
+  } catch (error) {
+    const { code, message } = error as NodeJS.ErrnoException;
+    if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
+    io.err(`bilingual-book: Cannot listen: ${message}; choose another port with --port N, or --port 0 for any free one`);
+    return 2;
+  }
+  io.out(`Serving ${preview.url} (watching content/, locales/ and templates/; Ctrl-C stops).`);
+
+  // The first Ctrl-C closes cleanly; the handler is gone by then, so a second one quits at once.
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+  await preview.close();
+  io.out('Stopped.');
+  return 0;
+}

@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { type EditionName, editionNames } from '../config/schema.ts';
+import { buildSite } from './build-site.ts';
+import { createEventStream } from './event-stream.ts';
+import { handleRequest } from './handle-request.ts';
+import { listen } from './listen.ts';
+import { watchBook } from './watch-book.ts';
+
+/** Change it only together with the README and the help text, which name it. */
+export const defaultPort = 4321;
+
+export interface PreviewOptions {
+  /** The book folder (with `content/`). */
+  root: string;
+  /** 0 picks a free port. */
+  port?: number;
+  editions?: readonly EditionName[];
+  /** Paths in messages are relative to this folder. */
+  cwd?: string;
+  /** Told after every build, the first included. */
+  onBuild?: (status: PreviewStatus, trigger: string[]) => void;
+}
+
+/** What the preview serves, as the page's reload client sees it (`/__bilingual-book/status`). */
+export interface PreviewStatus {
+  /** Counts the successful builds: the site being served is version `version` (0: none yet). */
+  version: number;
+  /** Whether the latest build succeeded; when not, `errors` says why and the last good site is served. */
+  ok: boolean;
+  errors: string[];
+  warnings: string[];
+  /** The site files (`ja/01-first.html`) whose bytes the build that made `version` changed, added or removed. */
+  changed: string[];
+  /** The latest build's duration. */
+  seconds: number;
+  /** Differs between runs of the preview: pages served by an earlier run reload. */
+  session: string;
+}
+
+export interface Preview {
+  /** `http://localhost:PORT/` */
+  url: string;
+  port: number;
+  status(): PreviewStatus;
+  /** Stops watching and serving, waits for a running build, and removes the built site. */
+  close(): Promise<void>;
+}
+
+/**
+ * A live preview for authors: builds the site into a private temporary folder (never the book's `dist/`),
+ * serves it on 127.0.0.1, rebuilds when the content, locales or templates change, and tells the open
+ * pages, which reload when the build changed them or show its errors. A failed build keeps the last good
+ * site in service.
+ */
+export async function startPreview(options: PreviewOptions): Promise<Preview> {
+  const { root, port = defaultPort, editions = editionNames, cwd = root, onBuild = () => {} } = options;
+  const outDir = await mkdtemp(path.join(tmpdir(), 'bilingual-book-serve-'));
+  const siteDir = path.join(outDir, 'site');
+  const events = createEventStream();
+  let status: PreviewStatus = { version: 0, ok: true, errors: [], warnings: [], changed: [], seconds: 0, session: randomUUID() };
+  let hashes = new Map<string, string>();
+
+  const context = { siteDir, status: () => status, events };
+  const server = await listen(port, (request, response) => {
+    handleRequest(request, response, context).catch((error: unknown) => {
+      if (response.headersSent) response.destroy();
+      else response.writeHead(500, { 'Content-Type': 'text/plain; charset=utf-8' }).end(String(error));
+    });
+  }).catch(async (error: unknown) => {
+    await rm(outDir, { recursive: true, force: true });
+    throw error;
+  });
+
+  // One build at a time: changes that arrive during a build make exactly one more after it.
+  let running: Promise<void> | undefined;
+  let pending: string[] | undefined;
+  let closed = false;
+  const rebuild = (trigger: string[]) => {
+    if (running) {
+      pending = [...new Set([...(pending ?? []), ...trigger])];
+      return;
+    }
+    running = (async () => {
+      let next: string[] | undefined = trigger;
+      while (next && !closed) {
+        const result = await buildSite({ root, outDir, editions, cwd });
+        if (closed) return;
+        const changed = result.ok ? changedFiles(hashes, result.hashes) : status.changed;
+        if (result.ok) hashes = result.hashes;
+        const version = result.ok ? status.version + 1 : status.version;
+        status = { ...status, version, ok: result.ok, errors: result.errors, warnings: result.warnings, changed, seconds: result.seconds };
+        events.send('status', status);
+        onBuild(status, next);
+        [next, pending] = [pending, undefined];
+      }
+    })().finally(() => (running = undefined));
+  };
+
+  const watcher = watchBook(root, rebuild);
+  rebuild([]);
+  await running;
+
+  const actualPort = (server.address() as AddressInfo).port;
+  return {
+    url: `http://localhost:${actualPort}/`,
+    port: actualPort,
+    status: () => status,
+    async close() {
+      closed = true;
+      watcher.close();
+      events.close();
+      const stopped = new Promise((resolve) => server.close(resolve));
+      server.closeAllConnections();
+      await Promise.all([stopped, running]);
+      await rm(outDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
+  const files = new Set([...before.keys(), ...after.keys()]);
+  return [...files].filter((file) => before.get(file) !== after.get(file)).sort();
+}

@@ -1,0 +1,151 @@
+import { get } from 'node:http';
+import type { Browser, Page } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../src/index.ts';
+import { launchBrowser } from '../src/render/browser.ts';
+import { startPreview } from '../src/serve/preview-server.ts';
+import { sitePath } from '../src/serve/site-path.ts';
+import { copyBook, edit, repoRoot } from './helpers.ts';
+
+const overlay = '#bilingual-book-errors';
+
+/** Polls until `probe` passes; a probe that throws (the page is navigating) counts as not yet. */
+async function until<T>(what: string, probe: () => Promise<T>, passes: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  while (Date.now() < deadline) {
+    try {
+      last = await probe();
+      if (passes(last)) return last;
+    } catch {
+      // The execution context was destroyed by a reload: try again in the new one.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`Timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`);
+}
+
+const mainText = (page: Page) => page.$eval('main', (element) => element.textContent ?? '');
+const overlayText = (page: Page) => page.evaluate((selector) => document.querySelector(selector)?.textContent ?? null, overlay);
+/** A mark that survives in the page until it reloads. */
+const mark = (page: Page) => page.evaluate(() => Object.assign(window, { notReloaded: true }));
+const reloaded = (page: Page) => page.evaluate(() => !('notReloaded' in window));
+
+/** A request exactly as written (fetch would resolve `..` itself), with its Host header; resolves the status code. */
+function rawStatus(port: number, requestPath: string, host = `localhost:${port}`): Promise<number> {
+  return new Promise((resolve, reject) => {
+    get({ host: '127.0.0.1', port, path: requestPath, headers: { host } }, (response) => {
+      response.resume();
+      resolve(response.statusCode ?? 0);
+    }).on('error', reject);
+  });
+}
+
+async function cli(argv: string[]) {
+  const err: string[] = [];
+  const code = await main(argv, { cwd: repoRoot, out: () => {}, err: (line) => err.push(line) });
+  return { code, err };
+}
+
+describe('bilingual-book serve', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('reloads the open page when its chapter changes, shows content errors over it, and recovers', async () => {
+    const root = await copyBook('small');
+    const preview = await startPreview({ root, port: 0, cwd: root });
+    try {
+      expect(preview.url).toBe(`http://localhost:${preview.port}/`);
+      const response = await fetch(new URL('ja/01-first.html', preview.url));
+      expect(response.status).toBe(200);
+      expect(response.headers.get('content-type')).toBe('text/html; charset=utf-8');
+      const html = await response.text();
+      expect(html).toContain('最初の段落です。');
+      expect(html).toMatch(/<script src="\/__bilingual-book\/reload\.js" data-page="ja\/01-first\.html" data-version="1" [^>]*><\/script>\n<\/body>/);
+
+      const page = await browser.newPage();
+      const policyErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.text().includes('Content Security Policy')) policyErrors.push(message.text());
+      });
+      await page.goto(new URL('ja/01-first.html', preview.url).href);
+      const other = await browser.newPage();
+      await other.goto(new URL('ja/02-second.html', preview.url).href);
+      await mark(page);
+      await mark(other);
+
+      await edit(root, 'content/ja/01-first.md', '最初の段落です。', '書き換えた段落です。');
+      await until('the edited text in the page', () => mainText(page), (text) => text.includes('書き換えた段落です。'));
+      expect(await reloaded(page)).toBe(true);
+      // The build did not change the second chapter's page: it stays as it is.
+      expect(await reloaded(other)).toBe(false);
+
+      await mark(page);
+      await edit(root, 'content/ja/01-first.md', '[@report]。', '[@nope]。');
+      const message =
+        'content/ja/01-first.md:3:19-3:24: error: Cannot find citation `nope`; expected one of `report`, `idn` (keys are defined in content/citations.yaml) [unknown-citation]';
+      expect(await until('the error overlay', () => overlayText(page), (text) => text !== null)).toContain(message);
+      expect(preview.status()).toMatchObject({ ok: false, version: 2, errors: [message] });
+      const served = await (await fetch(new URL('ja/01-first.html', preview.url))).text();
+      expect(served).toContain('書き換えた段落です。');
+      expect(served).toContain('data-version="2"');
+      expect(await reloaded(page)).toBe(false);
+
+      await edit(root, 'content/ja/01-first.md', '[@nope]。', '[@idn]。');
+      await until('the overlay to go', () => overlayText(page), (text) => text === null);
+      await until('the fixed page', () => reloaded(page), (done) => done);
+      expect(preview.status()).toMatchObject({ ok: true, version: 3, errors: [] });
+      expect(policyErrors).toEqual([]);
+    } finally {
+      await preview.close();
+    }
+  });
+
+  it('serves nothing outside the built site, and only to local host names', async () => {
+    const root = await copyBook('small');
+    const preview = await startPreview({ root, port: 0, cwd: root, editions: ['en'] });
+    try {
+      expect(await rawStatus(preview.port, '/en/01-first.html')).toBe(200);
+      expect(await rawStatus(preview.port, '/ja/01-first.html')).toBe(404);
+      expect(await rawStatus(preview.port, '/../package.json')).toBe(404);
+      expect(await rawStatus(preview.port, '/%2e%2e/package.json')).toBe(404);
+      // /etc/passwd exists: only the check keeps it from being served.
+      expect(await rawStatus(preview.port, `/${'..%2f'.repeat(12)}etc%2fpasswd`)).toBe(404);
+      expect(await rawStatus(preview.port, '/en/01-first.html', 'attacker.example')).toBe(403);
+      expect(sitePath('/srv/site', '/a/../../x')).toBeUndefined();
+      expect(sitePath('/srv/site', '/en/')).toBe('/srv/site/en/index.html');
+    } finally {
+      await preview.close();
+    }
+  });
+
+  it.each([
+    [['serve', '--port', '70000'], 'bilingual-book: Invalid --port `70000`; expected a whole number from 0 to 65535 (0 picks a free port)'],
+    [['serve', '--port', '12a'], 'bilingual-book: Invalid --port `12a`; expected a whole number from 0 to 65535 (0 picks a free port)'],
+    [['serve', '--format', 'site'], 'bilingual-book: `serve` does not take --format; it takes --root, --port, --edition'],
+    [['build', '--port', '4321'], 'bilingual-book: `build` does not take --port; it takes --root, --out, --edition, --format'],
+  ])('exits 2 on usage error %j', async (argv, message) => {
+    const { code, err } = await cli(argv);
+    expect(code).toBe(2);
+    expect(err[0]).toBe(message);
+  });
+
+  it('exits 2 when the port is taken', async () => {
+    const root = await copyBook('small');
+    const preview = await startPreview({ root, port: 0, cwd: root, editions: ['ja'] });
+    try {
+      const { code, err } = await cli(['serve', '--root', root, '--port', String(preview.port)]);
+      expect(code).toBe(2);
+      expect(err).toEqual([
+        `bilingual-book: Cannot listen: listen EADDRINUSE: address already in use 127.0.0.1:${preview.port}; choose another port with --port N, or --port 0 for any free one`,
+      ]);
+    } finally {
+      await preview.close();
+    }
+  });
+});
