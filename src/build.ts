@@ -1,15 +1,14 @@
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { type Book, loadBook } from './book.ts';
-import type { EditionName } from './config/schema.ts';
+import { type EditionName, type FormatName, formatNames } from './config/schema.ts';
 import { type Diagnostics, messageFile, report, ruleIds } from './diagnostics.ts';
 import { buildEdition, type Edition } from './editions/edition.ts';
 import { acquireBuildLock } from './build-lock.ts';
 import { createStaging, discard, interruption, publish, recoverOutput } from './publish.ts';
 import type { Download } from './render/site.ts';
 
-export const formatNames = ['site', 'epub', 'pdf'] as const;
-export type FormatName = (typeof formatNames)[number];
+export { formatNames, type FormatName } from './config/schema.ts';
 
 /** Every format has one shape: render the editions into a folder, then check what was written. */
 interface Format {

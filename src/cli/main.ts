@@ -3,20 +3,20 @@ import path from 'node:path';
 import { packageDir } from '../config/package-dir.ts';
 import { type CliIo, processIo } from './io.ts';
 import { type CommandName, parseOptions } from './parse-options.ts';
-import { runBuild } from './run-build.ts';
-import { runCheck } from './run-check.ts';
-import { runServe } from './run-serve.ts';
-import { runTranslationsAccept, runTranslationsStatus } from './run-translations.ts';
+import type { CliOptions } from './parse-options.ts';
 import { helpText, UsageError } from './usage.ts';
 
 export type { CliIo } from './io.ts';
 
-const runners: Record<Exclude<CommandName, 'help' | 'version'>, typeof runBuild> = {
-  build: runBuild,
-  check: runCheck,
-  serve: runServe,
-  'translations status': runTranslationsStatus,
-  'translations accept': runTranslationsAccept,
+type Runner = (options: CliOptions, io: CliIo) => Promise<number>;
+
+/** Each command's code is loaded when it runs: `--help` should not wait for the whole pipeline to load. */
+const runners: Record<Exclude<CommandName, 'help' | 'version'>, () => Promise<Runner>> = {
+  build: async () => (await import('./run-build.ts')).runBuild,
+  check: async () => (await import('./run-check.ts')).runCheck,
+  serve: async () => (await import('./run-serve.ts')).runServe,
+  'translations status': async () => (await import('./run-translations.ts')).runTranslationsStatus,
+  'translations accept': async () => (await import('./run-translations.ts')).runTranslationsAccept,
 };
 
 /** Runs one command and returns the exit code: 0 success, 1 content errors, 2 usage errors. */
@@ -39,5 +39,5 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.out(manifest.version);
     return 0;
   }
-  return runners[options.command](options, io);
+  return (await runners[options.command]())(options, io);
 }

@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { type FormatName, formatNames } from '../build.ts';
 import { suggestion } from '../config/nearest.ts';
-import { type EditionName, editionNames } from '../config/schema.ts';
+import { type EditionName, editionNames, type FormatName, formatNames } from '../config/schema.ts';
 import { UsageError } from './usage.ts';
 
 export type CommandName = 'build' | 'check' | 'serve' | 'translations status' | 'translations accept' | 'help' | 'version';

@@ -7,6 +7,9 @@ export type Lang = (typeof languages)[number];
 export const editionNames = ['ja', 'en', 'bilingual'] as const;
 export type EditionName = (typeof editionNames)[number];
 
+export const formatNames = ['site', 'epub', 'pdf'] as const;
+export type FormatName = (typeof formatNames)[number];
+
 const isoDate = z
   .string({ error: 'expected a date written as YYYY-MM-DD' })
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date written as YYYY-MM-DD')
