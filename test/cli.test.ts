@@ -3,16 +3,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { main } from '../src/index.ts';
 import { listFiles } from '../src/verify/verify-site.ts';
-import { copyBook, edit, repoRoot, tempDir } from './helpers.ts';
-
-async function cli(argv: string[], cwd = repoRoot) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { cwd, out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, out, err };
-}
+import { cli, copyBook, edit, repoRoot, tempDir } from './helpers.ts';
 
 describe('bilingual-book CLI', () => {
   it('prints help and exits 0', async () => {

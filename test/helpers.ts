@@ -2,6 +2,7 @@ import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach } from 'vitest';
+import { main } from '../src/cli/main.ts';
 
 export const repoRoot = path.join(import.meta.dirname, '..');
 export const fixtureBooks = path.join(import.meta.dirname, 'fixtures/books');
@@ -41,4 +42,12 @@ export async function edit(root: string, relative: string, from: string | RegExp
   const next = text.replace(from, to);
   if (next === text) throw new Error(`${relative} has no ${String(from)}`);
   await writeFile(file, next);
+}
+
+/** Runs the CLI in this process, as a user would from `cwd`, and collects what it prints. */
+export async function cli(argv: string[], cwd = repoRoot): Promise<{ code: number; out: string[]; err: string[] }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { cwd, out: (line) => out.push(line), err: (line) => err.push(line) });
+  return { code, out, err };
 }

@@ -1,11 +1,10 @@
 import { get } from 'node:http';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../src/index.ts';
 import { launchBrowser } from '../src/render/browser.ts';
 import { startPreview } from '../src/serve/preview-server.ts';
 import { sitePath } from '../src/serve/site-path.ts';
-import { copyBook, edit, repoRoot } from './helpers.ts';
+import { cli, copyBook, edit, repoRoot } from './helpers.ts';
 
 const overlay = '#bilingual-book-errors';
 
@@ -39,12 +38,6 @@ function rawStatus(port: number, requestPath: string, host = `localhost:${port}`
       resolve(response.statusCode ?? 0);
     }).on('error', reject);
   });
-}
-
-async function cli(argv: string[]) {
-  const err: string[] = [];
-  const code = await main(argv, { cwd: repoRoot, out: () => {}, err: (line) => err.push(line) });
-  return { code, err };
 }
 
 describe('bilingual-book serve', () => {

@@ -3,18 +3,11 @@ import { readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { build, check, main } from '../src/index.ts';
-import { copyBook, edit } from './helpers.ts';
+import { build, check } from '../src/index.ts';
+import { cli, copyBook, edit } from './helpers.ts';
 
 const now = new Date('2025-06-01T00:00:00Z');
 const messagesOf = async (root: string) => (await check({ root, now })).format(root);
-
-async function cli(argv: string[], cwd: string) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { cwd, out: (line) => out.push(line), err: (line) => err.push(line) });
-  return { code, out, err };
-}
 
 describe('translation tracking', () => {
   it('finds nothing to report in a book whose translations were all accepted', async () => {
