@@ -29,8 +29,10 @@ const usage = `usage: tsx test/bench/bench.ts [options]
   --no-pandoc       skip Pandoc
   --chapter-kb N    size of each Japanese chapter in KB (default 15)
   --json FILE       also write the raw figures as JSON
-  --retries N       retry a failed bilingual-book run N times, a minute apart (default 0)
-  --keep            keep the temporary books and outputs`;
+  --retries N       retry a failed command N times, a minute apart (default 0): the generator may be mid-edit
+  --keep            keep the temporary books and outputs
+Wall time and peak memory come from GNU time (/usr/bin/time, Debian package \`time\`) when installed,
+else from polling /proc (BENCH_NO_GNU_TIME=1 forces that).`;
 
 const { values: args } = parseArgs({
   options: {
@@ -70,6 +72,10 @@ if (runsList.length !== 1 && runsList.length !== sizes.length) {
 const runsFor = (index: number) => runsList[runsList.length === 1 ? 0 : index]!;
 const pdfRuns = numbers('pdf-runs', args['pdf-runs'] ?? String(args.quick ? 1 : Math.max(...runsList)))[0]!;
 const chapterBytes = numbers('chapter-kb', args['chapter-kb'])[0]! * 1000;
+if (!/^\d+$/.test(args.retries)) {
+  console.error(`bench: --retries expects a whole number, got "${args.retries}"`);
+  process.exit(2);
+}
 const retries = Number(args.retries);
 const withPandoc = !args['no-pandoc'];
 
@@ -111,7 +117,7 @@ function runOrFail(argv: string[], cwd: string): void {
   }
 }
 
-/** Measures a command that must exit 0; retried `--retries` times, since the generator may be mid-edit. */
+/** Measures a command that must exit 0; retried `--retries` times. */
 async function measureOk(argv: string[], options: Parameters<typeof measure>[1], label: string): Promise<Measurement> {
   for (let attempt = 0; ; attempt++) {
     const result = await measure(argv, options);
@@ -303,13 +309,14 @@ const runsText = runsList.length === 1 ? `${runsList[0]}` : sizes.map((size, i) 
 const header =
   `Measured ${machine.date.slice(0, 10)} on ${machine.cpu}, ${machine.memoryGiB.toFixed(1)} GiB RAM, ${machine.os}; ` +
   `Node ${machine.node}, ${machine.pandoc}${commit ? `, commit ${commit}` : ''}. ` +
-  `Median of ${runsText} run(s) (PDFs: ${pdfRuns}); whole processes, wall time and peak RSS by ${machine.method}; ` +
+  `Median of ${runsText} run(s)${args['no-pdf'] ? '' : ` (PDFs: ${pdfRuns})`}; whole processes, wall time and peak RSS by ${machine.method}; ` +
   `load average ${machine.loadAverage.start.toFixed(1)} at the start, ${machine.loadAverage.end.toFixed(1)} at the end.`;
 const table = formatTable(rows);
 const notes = [
   `Synthetic books: chapters of ~${chapterBytes / 1000} KB of Japanese Markdown and their English, with headings, paragraphs, lists, a table and \`[@key]\` citations, and a translation lock.`,
-  'Pandoc = `pandoc -s` to HTML plus `pandoc -t epub3`, of the same Japanese chapters: time is the sum, memory the larger.',
-  "PDF memory is the sampled sum of the resident memory of the whole process tree (Node and Chromium); other rows' is the largest process.",
+  ...(withPandoc ? ['Pandoc = `pandoc -s` to HTML plus `pandoc -t epub3`, of the same Japanese chapters: time is the sum, memory the larger.'] : []),
+  'CPU s is user + system time of the process and its children: less disturbed than wall time when the machine is shared.',
+  ...(args['no-pdf'] ? [] : ["PDF memory is the sampled sum of the resident memory of the whole process tree (Node and Chromium); other rows' is the largest process."]),
 ];
 console.log([header, '', ...table, '', ...notes.map((note) => `- ${note}`)].join('\n'));
 

@@ -19,7 +19,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 
 export const gnuTime = '/usr/bin/time';
-export const hasGnuTime = existsSync(gnuTime);
+/** `BENCH_NO_GNU_TIME=1` measures as if GNU time were missing (to try the fallback). */
+export const hasGnuTime = existsSync(gnuTime) && !process.env.BENCH_NO_GNU_TIME;
 
 export interface Measurement {
   command: string[];

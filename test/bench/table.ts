@@ -32,13 +32,28 @@ const mib = (value: number | undefined) => (value === undefined ? '—' : value.
 const ratio = (value: number | undefined) => (value === undefined ? '—' : `${value.toFixed(2)}×`);
 
 export function formatTable(rows: readonly Row[]): string[] {
-  const header = ['measurement', 'chapters', 'bilingual-book s', 'Pandoc s', 'time ratio', 'bilingual-book peak MiB', 'Pandoc peak MiB', 'memory ratio', 'target', 'met?'];
+  const header = [
+    'measurement',
+    'chapters',
+    'bilingual-book s',
+    'Pandoc s',
+    'time ratio',
+    'bilingual-book CPU s',
+    'Pandoc CPU s',
+    'bilingual-book peak MiB',
+    'Pandoc peak MiB',
+    'memory ratio',
+    'target',
+    'met?',
+  ];
   const lines = rows.map((row) => [
     row.what,
     row.chapters === undefined ? 'real book' : row.chapters.toLocaleString('en-US'),
     seconds(row.bb?.wallS),
     seconds(row.pandoc?.wallS),
     row.growth !== undefined ? `${row.growth.toFixed(1)}× growth` : ratio(row.timeRatio),
+    seconds(row.bb?.cpuS),
+    seconds(row.pandoc?.cpuS),
     mib(row.bb?.peakMiB),
     mib(row.pandoc?.peakMiB),
     ratio(row.memoryRatio),
@@ -46,5 +61,5 @@ export function formatTable(rows: readonly Row[]): string[] {
     row.met ?? '—',
   ]);
   const render = (cells: readonly string[]) => `| ${cells.join(' | ')} |`;
-  return [render(header), render(header.map((_, i) => (i >= 2 && i <= 7 ? '---:' : '---'))), ...lines.map(render)];
+  return [render(header), render(header.map((_, i) => (i >= 2 && i <= 9 ? '---:' : '---'))), ...lines.map(render)];
 }
