@@ -76,25 +76,29 @@ function lcs(n: number, m: number, match: (i: number, j: number) => boolean): Ar
  * English whose Japanese changed is paired with the most similar Japanese block left (stale), and what
  * is left pairs by kind in order. Reports stale, missing and orphaned blocks, and pairs whose shapes differ.
  */
-export function alignTranslation({ ja, en, lock, cwd }: AlignmentInput): BlockPair[] {
+export function alignTranslation({ ja, en, lock, cwd }: AlignmentInput): { pairs: BlockPair[]; acceptable: LockEntry[] } {
   const jaBlocks = alignedBlocks(ja.tree);
   const enBlocks = alignedBlocks(en.tree);
   const jaSources = jaBlocks.map((node) => blockSource(ja.file, node));
   const jaPrints = jaSources.map(fingerprint);
-  const entries = enBlocks.map((node) => lock.find((entry) => entry.en === fingerprint(blockSource(en.file, node))));
+  const enPrints = enBlocks.map((node) => fingerprint(blockSource(en.file, node)));
+  // The first entry wins when two English blocks read alike, as a search in order would find it.
+  const byEnglish = new Map([...lock].reverse().map((entry) => [entry.en, entry]));
+  const entries = enPrints.map((print) => byEnglish.get(print));
   const jaFor = new Map<number, number>();
   const status = new Map<number, PairStatus>();
+  const taken = new Set<number>();
   const pair = (i: number, j: number, state: PairStatus) => {
     jaFor.set(j, i);
     status.set(j, state);
+    taken.add(i);
   };
-  const jaTaken = () => new Set(jaFor.values());
-
+  
   // 1. Unchanged pairs, in order; then unchanged pairs whose Japanese moved.
   for (const [i, j] of lcs(jaBlocks.length, enBlocks.length, (i, j) => entries[j]?.ja === jaPrints[i])) pair(i, j, 'current');
   entries.forEach((entry, j) => {
     if (!entry || jaFor.has(j)) return;
-    const i = jaPrints.findIndex((print, index) => print === entry.ja && !jaTaken().has(index));
+    const i = jaPrints.findIndex((print, index) => print === entry.ja && !taken.has(index));
     if (i >= 0) pair(i, j, 'current');
   });
 
@@ -110,7 +114,7 @@ export function alignTranslation({ ja, en, lock, cwd }: AlignmentInput): BlockPa
     let best = -1;
     let bestScore = 0.4;
     for (let i = from; i < to; i++) {
-      if (jaTaken().has(i) || kind(jaBlocks[i]!) !== kind(enBlocks[j]!)) continue;
+      if (taken.has(i) || kind(jaBlocks[i]!) !== kind(enBlocks[j]!)) continue;
       const score = similarity(entry.source, jaSources[i]!);
       if (score > bestScore) [best, bestScore] = [i, score];
     }
@@ -118,7 +122,7 @@ export function alignTranslation({ ja, en, lock, cwd }: AlignmentInput): BlockPa
   });
 
   // 3. What is left pairs by kind, in order, gap by gap.
-  const freeJa = jaBlocks.map((_, i) => i).filter((i) => !jaTaken().has(i));
+  const freeJa = jaBlocks.map((_, i) => i).filter((i) => !taken.has(i));
   const freeEn = enBlocks.map((_, j) => j).filter((j) => !jaFor.has(j));
   for (const [a, b] of lcs(freeJa.length, freeEn.length, (a, b) => {
     const j = freeEn[b]!;
@@ -149,7 +153,11 @@ export function alignTranslation({ ja, en, lock, cwd }: AlignmentInput): BlockPa
   orphansUpTo(enBlocks.length);
 
   reportPairs(pairs, { ja, en, jaBlocks, enBlocks, jaSources, entries, cwd });
-  return pairs;
+  // What `translations accept` would record now: each pair's fingerprints, with the Japanese it translates.
+  const acceptable = pairs
+    .filter((pair) => pair.ja !== undefined && pair.en !== undefined)
+    .map((pair) => ({ en: enPrints[pair.en!]!, ja: jaPrints[pair.ja!]!, source: jaSources[pair.ja!]! }));
+  return { pairs, acceptable };
 }
 
 interface ReportContext {

@@ -3,9 +3,8 @@ import type { Root as MdastRoot } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Lang } from '../config/schema.ts';
 import type { ChapterProcessor } from '../pipeline/processor.ts';
-import { alignedBlocks, alignTranslation, type BlockPair } from './align-translation.ts';
+import { alignTranslation, type BlockPair } from './align-translation.ts';
 import { checkStructure } from './check-structure.ts';
-import { blockSource, fingerprint } from './fingerprint.ts';
 import type { ChapterSource } from './read-chapters.ts';
 import type { LockEntry } from './translation-lock.ts';
 
@@ -47,15 +46,7 @@ export async function compileChapter(
   if (safe.includes(false)) return undefined;
   const jaTree = processors.ja.parse(ja) as MdastRoot;
   const enTree = processors.en.parse(en) as MdastRoot;
-  const pairs = alignTranslation({ ja: { tree: jaTree, file: ja }, en: { tree: enTree, file: en, exists: source.translated }, lock, cwd });
-  const jaBlocks = alignedBlocks(jaTree);
-  const enBlocks = alignedBlocks(enTree);
-  const acceptable = pairs
-    .filter((pair) => pair.ja !== undefined && pair.en !== undefined)
-    .map((pair) => {
-      const jaSource = blockSource(ja, jaBlocks[pair.ja!]!);
-      return { en: fingerprint(blockSource(en, enBlocks[pair.en!]!)), ja: fingerprint(jaSource), source: jaSource };
-    });
+  const { pairs, acceptable } = alignTranslation({ ja: { tree: jaTree, file: ja }, en: { tree: enTree, file: en, exists: source.translated }, lock, cwd });
 
   const jaHast = (await processors.ja.run(jaTree, ja)) as HastRoot;
   en.data.noteOrder = [...(ja.data.noteOrder ?? [])];
