@@ -52,7 +52,7 @@ export function cacheDir(root: string): string {
 let codeHash: string | undefined;
 
 /** The generator's own code and dependencies: a change to either makes every entry stale. */
-function generatorHash(): string {
+export function generatorHash(): string {
   if (codeHash) return codeHash;
   const hash = createHash('sha256');
   const walk = (dir: string) => {
