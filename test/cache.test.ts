@@ -60,4 +60,26 @@ describe('the chapter cache', () => {
     expect(threaded).toEqual(inline);
     expect(threaded.messages.some((line) => line.includes('[too-deep]'))).toBe(true);
   });
+
+  it('keeps the parsed translation lock and the drawn covers only while their inputs are the same', async () => {
+    const root = await copyBook('small');
+    await buildOnce(root, true);
+    expect((await readdir(path.join(cacheDir(root), 'lock')))).toEqual(['lock.json']);
+    expect(await readdir(path.join(cacheDir(root), 'covers'))).toHaveLength(3);
+
+    // A lock that no longer parses is reported as such, kept parse or not.
+    await edit(root, 'content/translations.lock.yaml', /en: [0-9a-f]{12}/, 'en: nothex');
+    const broken = await buildOnce(root, true);
+    expect(broken.out).toEqual({});
+    expect(broken.messages.some((line) => line.includes('translations.lock.yaml') && line.includes('error'))).toBe(true);
+
+    // A new title draws new covers, replacing the old ones.
+    const retitled = await copyBook('small');
+    const before = await buildOnce(retitled, true);
+    await edit(retitled, 'content/book.yaml', /title:\n(\s+)ja: ([^\n]+)/, 'title:\n$1ja: 新しい題名');
+    const after = await buildOnce(retitled, true);
+    expect(after).toEqual(await buildOnce(retitled, false));
+    expect(after.out).not.toEqual(before.out);
+    expect(await readdir(path.join(cacheDir(retitled), 'covers'))).toHaveLength(3);
+  });
 });

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { readTextFile } from '../config/load-book.ts';
 import { loadYaml } from '../config/load-yaml.ts';
 import type { Diagnostics } from '../diagnostics.ts';
+import { contentHash, derivedKey, readDerived, writeDerived } from './derived-cache.ts';
 
 export const lockFileName = 'content/translations.lock.yaml';
 
@@ -23,7 +24,23 @@ export async function loadLock(root: string, diagnostics: Diagnostics): Promise<
   const file = path.join(root, lockFileName);
   if (!existsSync(file)) return { chapters: {} };
   const vfile = await readTextFile(file, diagnostics, 'the translation lock');
-  return vfile && loadYaml(vfile, lockSchema);
+  if (!vfile) return undefined;
+  // A lock entry per English block makes a long book's lock tens of megabytes of YAML, seconds to parse:
+  // the last valid parse is kept, as JSON, by the hash of the file.
+  const text = String(vfile.value);
+  const key = derivedKey('lock', contentHash(text));
+  const kept = readDerived(root, 'lock', 'lock.json');
+  if (kept) {
+    try {
+      const stored = JSON.parse(kept.toString('utf8')) as { key: string; lock: TranslationLock };
+      if (stored.key === key) return stored.lock;
+    } catch {
+      // Torn: parse the YAML.
+    }
+  }
+  const lock = loadYaml(vfile, lockSchema);
+  if (lock) writeDerived(root, 'lock', 'lock.json', JSON.stringify({ key, lock }));
+  return lock;
 }
 
 const header = `# Which Japanese text each English block was accepted as translating.

@@ -1,7 +1,8 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import type { Book } from '../book.ts';
 import type { Lang } from '../config/schema.ts';
+import { derivedKey, readDerived, writeDerived } from '../content/derived-cache.ts';
 import type { Edition } from '../editions/edition.ts';
 import { disclosureParts } from '../editions/matter.ts';
 import { escapeHtml } from './template.ts';
@@ -79,14 +80,31 @@ export function renderCover(book: Book, edition: Edition): Cover {
 ${parts.join('\n')}
 ${disclosure.join('\n')}
 </svg>`;
+  const png = drawn(book.config.root, edition.name, svg);
+  const alt = `${edition.langs.map((lang) => meta.title[lang]).join(' / ')} — ${altParts.join(' ')}`;
+  return { png, alt };
+}
+
+/**
+ * Drawing the cover takes resvg about half a second (it loads three CJK font collections), so the PNG is
+ * kept in the book's cache, keyed by the SVG and the font files.
+ */
+function drawn(root: string, edition: string, svg: string): Buffer {
+  const fonts = coverFonts.map((file) => {
+    const stat = statSync(file);
+    return [file, stat.size, stat.mtimeMs];
+  });
+  const name = `${edition}-${derivedKey('cover', svg, fonts)}.png`;
+  const kept = readDerived(root, 'covers', name);
+  if (kept) return kept;
   const png = new Resvg(svg, {
     font: { loadSystemFonts: false, fontFiles: coverFonts, defaultFontFamily: 'Noto Sans CJK JP' },
     fitTo: { mode: 'original' },
   })
     .render()
     .asPng();
-  const alt = `${edition.langs.map((lang) => meta.title[lang]).join(' / ')} — ${altParts.join(' ')}`;
-  return { png, alt };
+  writeDerived(root, 'covers', name, png, (other) => other.startsWith(`${edition}-`));
+  return png;
 }
 
 function text(value: string, x: number, y: number, size: number, family: string, weight: number, fill: string, lang: Lang): string {
