@@ -48,13 +48,20 @@ export function buildEdition(book: Book, name: EditionName): Edition {
   };
 }
 
-/** The chapter tree's content without the `data-block` marks (and without touching the shared tree). */
+/**
+ * The chapter tree's content without the `data-block` marks, without touching the shared tree: only the
+ * top-level blocks carry the marks, so only they are copied. Whatever changes content deeper (the EPUB's
+ * and the PDF's adaptations) copies it first.
+ */
 export function withoutBlockIndex(tree: Root): Root {
-  const copy = structuredClone(tree);
-  for (const node of copy.children) {
-    if (node.type === 'element') delete node.properties.dataBlock;
-  }
-  return copy;
+  return {
+    ...tree,
+    children: tree.children.map((node) => {
+      if (node.type !== 'element' || node.properties.dataBlock === undefined) return node;
+      const { dataBlock: _mark, ...properties } = node.properties;
+      return { ...node, properties };
+    }),
+  };
 }
 
 /** The title of a chapter as one line: both languages in the bilingual edition. */

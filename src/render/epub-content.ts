@@ -1,6 +1,5 @@
-import type { Element, ElementContent, Root } from 'hast';
+import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
 
 /**
  * Adapts an edition's content to EPUB readers: note calls become `epub:type="noteref"` links and notes
@@ -8,17 +7,22 @@ import { visit } from 'unist-util-visit';
  * every `lang` gets its `xml:lang` twin, as XHTML wants.
  */
 export function epubContent(nodes: ElementContent[]): ElementContent[] {
-  const tree: Root = { type: 'root', children: structuredClone(nodes) };
-  visit(tree, 'element', (element) => {
-    const classes = Array.isArray(element.properties.className) ? element.properties.className : [];
-    if (element.tagName === 'a' && classes.includes('noteref')) element.properties['epub:type'] = 'noteref';
-    if (element.tagName === 'section' && classes.includes('notes')) {
-      delete element.properties.role;
-      element.children = element.children.flatMap((child) => (child.type === 'element' && child.tagName === 'ol' ? footnotes(child) : [child]));
-    }
-    if (element.properties.lang !== undefined) element.properties.xmlLang = element.properties.lang;
-  });
-  return tree.children as ElementContent[];
+  return nodes.map(adapt);
+}
+
+/** A copy of the element with its descendants adapted; text is shared, as it does not change. */
+function adapt(node: ElementContent): ElementContent {
+  if (node.type !== 'element') return node;
+  const properties = { ...node.properties };
+  const classes = Array.isArray(properties.className) ? properties.className : [];
+  let children = node.children.map(adapt);
+  if (node.tagName === 'a' && classes.includes('noteref')) properties['epub:type'] = 'noteref';
+  if (node.tagName === 'section' && classes.includes('notes')) {
+    delete properties.role;
+    children = children.flatMap((child) => (child.type === 'element' && child.tagName === 'ol' ? footnotes(child) : [child]));
+  }
+  if (properties.lang !== undefined) properties.xmlLang = properties.lang;
+  return { ...node, properties, children };
 }
 
 /** `ol > li#id` notes → one `aside` a note, keeping ids, so note calls and back-links still meet. */
