@@ -31,6 +31,16 @@ export interface LoadOptions {
   cwd?: string;
   /** "Today", for the source-age check; tests pin it. */
   now?: Date;
+  /** Told as each chapter is read from the cache or compiled, for a progress display: keep it cheap. */
+  onProgress?: (progress: ChapterProgress) => void;
+}
+
+/** `done` of the book's `total` chapters are compiled or were read from the cache (`cached` of them). */
+export interface ChapterProgress {
+  stage: 'chapters';
+  done: number;
+  total: number;
+  cached: number;
 }
 
 export interface LoadResult {
@@ -40,7 +50,7 @@ export interface LoadResult {
 
 /** Loads and compiles the book; `book` is undefined when any error was reported. */
 export async function loadBook(options: LoadOptions): Promise<LoadResult> {
-  const { root, cwd = root, now = new Date() } = options;
+  const { root, cwd = root, now = new Date(), onProgress = () => {} } = options;
   const diagnostics = new Diagnostics();
   const config = await loadBookConfig(root, diagnostics);
   const t = await loadTranslators(root, diagnostics);
@@ -59,22 +69,34 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   const slots: Array<Chapter | undefined> = [];
   const misses: number[] = [];
   const keys = sources.map((source) => cacheKey(source, { shared, lock: lock.chapters[source.name] ?? [], cwd }));
+  const progress: ChapterProgress = { stage: 'chapters', done: 0, total: sources.length, cached: 0 };
+  const advance = (fromCache: boolean) => {
+    progress.done += 1;
+    if (fromCache) progress.cached += 1;
+    onProgress({ ...progress });
+  };
+  onProgress({ ...progress });
   for (const [index, source] of sources.entries()) {
     used.add(keys[index]!);
     const cached = useCache ? await readCached(root, keys[index]!) : undefined;
-    if (cached) slots[index] = fromCached(cached, source);
-    else misses.push(index);
+    if (cached) {
+      slots[index] = fromCached(cached, source);
+      advance(true);
+    } else misses.push(index);
   }
   // Many chapters to compile go to worker threads; a few are quicker here than starting threads.
   if ((misses.length >= poolThreshold || process.env.BILINGUAL_BOOK_THREADS) && poolSize(misses.length) > 1) {
-    const outcomes = await compileInPool(misses.map((index) => sources[index]!), misses.map((index) => lock.chapters[sources[index]!.name] ?? []), { root, cwd });
+    const outcomes = await compileInPool(misses.map((index) => sources[index]!), misses.map((index) => lock.chapters[sources[index]!.name] ?? []), { root, cwd }, () => advance(false));
     outcomes.forEach((outcome, position) => {
       const source = sources[misses[position]!]!;
       if ('chapter' in outcome) slots[misses[position]!] = fromCached(outcome.chapter, source);
       else for (const lang of ['ja', 'en'] as const) restoreMessages(source.files[lang], outcome.messages[lang]);
     });
   } else {
-    for (const index of misses) slots[index] = await compileChapter(sources[index]!, processors, lock.chapters[sources[index]!.name] ?? [], cwd);
+    for (const index of misses) {
+      slots[index] = await compileChapter(sources[index]!, processors, lock.chapters[sources[index]!.name] ?? [], cwd);
+      advance(false);
+    }
   }
   const missed = new Set(misses);
   for (const [index, chapter] of slots.entries()) {

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { type Book, loadBook } from './book.ts';
+import { type Book, type ChapterProgress, loadBook } from './book.ts';
 import { type EditionName, type FormatName, formatNames } from './config/schema.ts';
 import { type Diagnostics, messageFile, report, ruleIds } from './diagnostics.ts';
 import { buildEdition, type Edition } from './editions/edition.ts';
@@ -9,6 +9,7 @@ import { createStaging, discard, interruption, publish, recoverOutput } from './
 import type { Download } from './render/site.ts';
 
 export { formatNames, type FormatName } from './config/schema.ts';
+export type { ChapterProgress } from './book.ts';
 
 /** Every format has one shape: render the editions into a folder, then check what was written. */
 interface Format {
@@ -39,6 +40,22 @@ const formats: Record<FormatName, () => Promise<Format>> = {
 /** Downloads first, so the site can offer them. */
 const renderOrder: readonly FormatName[] = ['epub', 'pdf', 'site'];
 
+/**
+ * A format's renderer started (`render`); it finished and its output is being checked (`check`); the
+ * output passed or failed its checks (`done`); or it could not be rendered here (`failed`). `position`
+ * counts from 1 among the `count` formats built.
+ */
+export interface FormatProgress {
+  stage: 'format';
+  format: FormatName;
+  step: 'render' | 'check' | 'done' | 'failed';
+  position: number;
+  count: number;
+}
+
+/** What a build is doing, told in order as it happens; the library itself never writes to a terminal. */
+export type BuildProgress = ChapterProgress | FormatProgress | { stage: 'publish' };
+
 export interface BuildOptions {
   /** The book folder (with `content/`). */
   root: string;
@@ -50,6 +67,8 @@ export interface BuildOptions {
   now?: Date;
   /** Told when another build holds the output folder and this one waits for it. */
   onWait?: (pid: number) => void;
+  /** Told of each step (each chapter compiled, each format rendered and checked), for a progress display. */
+  onProgress?: (progress: BuildProgress) => void;
 }
 
 export interface BuildResult {
@@ -69,7 +88,7 @@ export interface BuildResult {
  * nothing; a format that cannot be rendered here (a missing browser) is reported and the others are published.
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
-  const { root, outDir = path.join(root, 'dist'), editions = ['ja', 'en', 'bilingual'], formats: wanted = formatNames } = options;
+  const { root, outDir = path.join(root, 'dist'), editions = ['ja', 'en', 'bilingual'], formats: wanted = formatNames, onProgress = () => {} } = options;
   const { book, diagnostics } = await loadBook(options);
   const written: BuildResult['written'] = {};
   if (!book) return { ok: false, diagnostics, written, published: [], book };
@@ -80,7 +99,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const release = await acquireBuildLock(outDir, options.onWait);
   try {
     await recoverOutput(outDir);
-    return await renderAndPublish({ book, built, wanted, outDir, outFile, diagnostics, written });
+    return await renderAndPublish({ book, built, wanted, outDir, outFile, diagnostics, written, onProgress });
   } finally {
     await release();
   }
@@ -94,23 +113,30 @@ interface RenderJob {
   outFile: VFile;
   diagnostics: Diagnostics;
   written: BuildResult['written'];
+  onProgress: (progress: BuildProgress) => void;
 }
 
-async function renderAndPublish({ book, built, wanted, outDir, outFile, diagnostics, written }: RenderJob): Promise<BuildResult> {
+async function renderAndPublish({ book, built, wanted, outDir, outFile, diagnostics, written, onProgress }: RenderJob): Promise<BuildResult> {
   const staging = await createStaging(outDir);
   try {
     const downloads: Download[] = [];
-    for (const name of renderOrder.filter((format) => wanted.includes(format))) {
+    const order = renderOrder.filter((format) => wanted.includes(format));
+    for (const [index, name] of order.entries()) {
       if (interruption.requested) break;
+      const tell = (step: FormatProgress['step']) => onProgress({ stage: 'format', format: name, step, position: index + 1, count: order.length });
+      tell('render');
       const dir = path.join(staging, name);
       const format = await formats[name]();
       try {
         written[name] = await format.render({ book, editions: built, outDir: dir, downloads });
       } catch (error) {
         report(outFile, `Could not build the ${name} output: ${(error as Error).message}`, { ruleId: ruleIds.renderFailed });
+        tell('failed');
         continue;
       }
+      tell('check');
       diagnostics.add(...(await format.verify(book, built, dir, path.join(outDir, name))));
+      tell('done');
       if (name !== 'site') {
         for (const file of written[name]) {
           const edition = built.find((candidate) => file.endsWith(`-${candidate.name}.${name}`));
@@ -128,6 +154,7 @@ async function renderAndPublish({ book, built, wanted, outDir, outFile, diagnost
       await discard(staging);
       return { ok: false, diagnostics, written, published: [], book };
     }
+    onProgress({ stage: 'publish' });
     await publish(staging, outDir, Object.keys(written));
   } catch (error) {
     await discard(staging);

@@ -3,12 +3,18 @@ import { build } from '../build.ts';
 import { interruption } from '../publish.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
+import { showProgress } from './show-progress.ts';
 
-export async function runBuild(options: CliOptions, io: CliIo): Promise<number> {
+export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<number> {
   const started = performance.now();
+  const progress = showProgress(cliIo);
+  const { io } = progress;
   // Ctrl-C stops the build where it stands and keeps the previous output; a second one quits at once.
   const onInterrupt = () => {
-    if (interruption.requested) process.exit(130);
+    if (interruption.requested) {
+      progress.stop();
+      process.exit(130);
+    }
     interruption.requested = true;
     io.err('Interrupted: stopping, and keeping the previous output…');
   };
@@ -21,10 +27,12 @@ export async function runBuild(options: CliOptions, io: CliIo): Promise<number> 
       formats: options.formats,
       cwd: io.cwd,
       onWait: (pid) => io.err(`Waiting for another build (pid ${pid}) writing to the same folder…`),
+      onProgress: progress.onProgress,
       ...(options.outDir ? { outDir: options.outDir } : {}),
     });
   } finally {
     process.off('SIGINT', onInterrupt);
+    progress.stop();
   }
   printMessages(result.diagnostics, io);
   const outDir = options.outDir ?? path.join(options.root, 'dist');

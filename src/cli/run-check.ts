@@ -3,10 +3,19 @@ import { loadBook } from '../book.ts';
 import { translationStatus } from '../content/translation-status.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
+import { showProgress } from './show-progress.ts';
 
 /** `check`: content problems as messages; with `--strict`, stale or missing translations fail too. */
-export async function runCheck(options: CliOptions, io: CliIo): Promise<number> {
-  const { book, diagnostics } = await loadBook({ root: options.root, cwd: io.cwd });
+export async function runCheck(options: CliOptions, cliIo: CliIo): Promise<number> {
+  const progress = showProgress(cliIo);
+  const { io } = progress;
+  let loaded;
+  try {
+    loaded = await loadBook({ root: options.root, cwd: io.cwd, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
+  }
+  const { book, diagnostics } = loaded;
   printMessages(diagnostics, io);
   if (diagnostics.errorCount > 0 || !book) return 1;
   if (options.strict && strictFailure(translationStatus(book), io)) return 1;

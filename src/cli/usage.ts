@@ -35,5 +35,8 @@ Options:
   -h, --help       Show this help
   -v, --version    Show the version
 
+On a terminal, build and check show their progress on one line of stderr, erased before they print;
+never when stderr is not a terminal, in CI (CI set), or with NO_COLOR or TERM=dumb.
+
 Exit codes: 0 success (warnings allowed), 1 content errors (or --strict failures), 2 usage errors.
 `;

@@ -32,8 +32,16 @@ export function poolSize(jobs: number, env: NodeJS.ProcessEnv = process.env): nu
   return Math.max(1, Math.min(availableParallelism(), Math.ceil(jobs / poolThreshold)));
 }
 
-/** Compiles the chapters on worker threads, one queue for all, and returns the outcomes in job order. */
-export async function compileInPool(sources: ChapterSource[], locks: LockEntry[][], setup: WorkerSetup): Promise<CompileOutcome[]> {
+/**
+ * Compiles the chapters on worker threads, one queue for all, and returns the outcomes in job order;
+ * `onOutcome` is told of each as it arrives, in whatever order the threads finish.
+ */
+export async function compileInPool(
+  sources: ChapterSource[],
+  locks: LockEntry[][],
+  setup: WorkerSetup,
+  onOutcome: (outcome: CompileOutcome) => void = () => {},
+): Promise<CompileOutcome[]> {
   const jobs: CompileJob[] = sources.map((source, index) => ({
     index,
     name: source.name,
@@ -58,7 +66,10 @@ export async function compileInPool(sources: ChapterSource[], locks: LockEntry[]
               else resolve();
             };
             worker.on('message', (message: 'ready' | CompileOutcome) => {
-              if (message !== 'ready') outcomes[message.index] = message;
+              if (message !== 'ready') {
+                outcomes[message.index] = message;
+                onOutcome(message);
+              }
               feed();
             });
             worker.on('error', reject);
