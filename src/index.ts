@@ -1,5 +1,5 @@
 /** bilingual-book as a library: the CLI and the tests call these. */
-export { build, check, formatNames, type BuildOptions, type BuildResult, type FormatName } from './build.ts';
+export { build, check, formatNames, type BuildOptions, type BuildProgress, type BuildResult, type ChapterProgress, type FormatName, type FormatProgress } from './build.ts';
 export { loadBook, type Book, type LoadOptions } from './book.ts';
 export { main } from './cli/main.ts';
 export { editionNames, languages, type EditionName, type Lang } from './config/schema.ts';

@@ -2,9 +2,13 @@ import path from 'node:path';
 import { type PreviewStatus, startPreview } from '../serve/preview-server.ts';
 import type { CliIo } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
+import { showProgress } from './show-progress.ts';
 
 /** `serve`: the live preview until Ctrl-C; one line a build, its messages when it fails. */
-export async function runServe(options: CliOptions, io: CliIo): Promise<number> {
+export async function runServe(options: CliOptions, terminalIo: CliIo): Promise<number> {
+  // Each build's progress on the terminal; the line each build ends with erases it.
+  const progress = showProgress(terminalIo);
+  const io = progress.io;
   let shownWarnings = '';
   const onBuild = (status: PreviewStatus, trigger: string[]) => {
     const after = trigger.length > 0 ? ` after ${trigger.map((file) => path.relative(io.cwd, file)).join(', ')} changed` : '';
@@ -23,8 +27,9 @@ export async function runServe(options: CliOptions, io: CliIo): Promise<number> 
 
   let preview;
   try {
-    preview = await startPreview({ root: options.root, editions: options.editions, cwd: io.cwd, onBuild, ...(options.port === undefined ? {} : { port: options.port }) });
+    preview = await startPreview({ root: options.root, editions: options.editions, cwd: io.cwd, onBuild, onProgress: progress.onProgress, ...(options.port === undefined ? {} : { port: options.port }) });
   } catch (error) {
+    progress.stop();
     const { code, message } = error as NodeJS.ErrnoException;
     if (code !== 'EADDRINUSE' && code !== 'EACCES') throw error;
     io.err(`bilingual-book: Cannot listen: ${message}; choose another port with --port N, or --port 0 for any free one`);
@@ -43,6 +48,7 @@ export async function runServe(options: CliOptions, io: CliIo): Promise<number> 
     process.on('SIGTERM', stop);
   });
   await preview.close();
+  progress.stop();
   io.out('Stopped.');
   return 0;
 }

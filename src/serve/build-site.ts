@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from '../build.ts';
+import { build, type BuildProgress } from '../build.ts';
 import type { EditionName } from '../config/schema.ts';
 import { formatMessage } from '../diagnostics.ts';
 
@@ -21,6 +21,7 @@ export interface BuildSiteOptions {
   outDir: string;
   editions: readonly EditionName[];
   cwd: string;
+  onProgress?: (progress: BuildProgress) => void;
 }
 
 /**
@@ -28,12 +29,12 @@ export interface BuildSiteOptions {
  * `build` as the `build` command, so a preview fails on exactly what a build fails on. It never throws:
  * an unexpected failure becomes an error message and the preview keeps serving the last good site.
  */
-export async function buildSite({ root, outDir, editions, cwd }: BuildSiteOptions): Promise<SiteBuild> {
+export async function buildSite({ root, outDir, editions, cwd, onProgress }: BuildSiteOptions): Promise<SiteBuild> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   const hashes = new Map<string, string>();
   try {
-    const result = await build({ root, outDir, editions, formats: ['site'], cwd });
+    const result = await build({ root, outDir, editions, formats: ['site'], cwd, ...(onProgress ? { onProgress } : {}) });
     const errors: string[] = [];
     const warnings: string[] = [];
     for (const file of result.diagnostics.files) {

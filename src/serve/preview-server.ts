@@ -3,6 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import type { BuildProgress } from '../build.ts';
 import { type EditionName, editionNames } from '../config/schema.ts';
 import { buildSite } from './build-site.ts';
 import { createEventStream } from './event-stream.ts';
@@ -23,6 +24,8 @@ export interface PreviewOptions {
   cwd?: string;
   /** Told after every build, the first included. */
   onBuild?: (status: PreviewStatus, trigger: string[]) => void;
+  /** Told of each step of every build, for a progress display. */
+  onProgress?: (progress: BuildProgress) => void;
 }
 
 /** What the preview serves, as the page's reload client sees it (`/__bilingual-book/status`). */
@@ -87,7 +90,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     running = (async () => {
       let next: string[] | undefined = trigger;
       while (next && !closed) {
-        const result = await buildSite({ root, outDir, editions, cwd });
+        const result = await buildSite({ root, outDir, editions, cwd, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
         if (closed) return;
         const changed = result.ok ? changedFiles(hashes, result.hashes) : status.changed;
         if (result.ok) hashes = result.hashes;
