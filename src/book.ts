@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from './config/schema.ts';
 import { bookOrPackageDir } from './config/package-dir.ts';
+import { fileConcurrency, mapLimit } from './content/map-limit.ts';
 import { cacheEnabled, cacheKey, fromCached, pruneCache, readCached, restoreMessages, toCached, writeCached } from './content/chapter-cache.ts';
 import { compileInPool, poolSize, poolThreshold } from './content/compile-pool.ts';
 import { type BookConfig, checkSourceAges, loadBookConfig } from './config/load-book.ts';
@@ -76,9 +77,10 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     onProgress({ ...progress });
   };
   onProgress({ ...progress });
+  const stored = useCache ? await mapLimit(keys, fileConcurrency, (key) => readCached(root, key)) : [];
   for (const [index, source] of sources.entries()) {
     used.add(keys[index]!);
-    const cached = useCache ? await readCached(root, keys[index]!) : undefined;
+    const cached = stored[index];
     if (cached) {
       slots[index] = fromCached(cached, source);
       advance(true);
@@ -99,12 +101,14 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     }
   }
   const missed = new Set(misses);
+  const toStore: number[] = [];
   for (const [index, chapter] of slots.entries()) {
     if (!chapter) continue;
     chapters.push(chapter);
     const failed = [chapter.ja.file, chapter.en.file].some((file) => file.messages.some((message) => message.fatal));
-    if (useCache && missed.has(index) && !failed) await writeCached(root, keys[index]!, toCached(chapter));
+    if (useCache && missed.has(index) && !failed) toStore.push(index);
   }
+  await mapLimit(toStore, fileConcurrency, (index) => writeCached(root, keys[index]!, toCached(slots[index]!)));
 
   const citedIn = new Map<string, Set<string>>();
   for (const chapter of chapters) {

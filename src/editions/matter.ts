@@ -1,6 +1,5 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import { visit } from 'unist-util-visit';
 import type { Book } from '../book.ts';
 import type { Lang, Source } from '../config/schema.ts';
 import { formatReference, utcDate } from '../i18n/format-reference.ts';
@@ -21,10 +20,17 @@ export function disclosureParts(book: Book, lang: Lang): { label: string; text: 
  */
 export function languagesShown(edition: Edition, content: ElementContent[]): Lang[] {
   const langs = new Set<Lang>(edition.langs);
-  visit({ type: 'root', children: content }, 'element', (element) => {
-    const lang = element.properties.lang;
-    if (lang === 'ja' || lang === 'en') langs.add(lang);
-  });
+  // A plain walk that stops once both languages are seen: this runs over every chapter of every edition.
+  const walk = (nodes: ElementContent[]) => {
+    for (const node of nodes) {
+      if (langs.size === 2) return;
+      if (node.type !== 'element') continue;
+      const lang = node.properties.lang;
+      if (lang === 'ja' || lang === 'en') langs.add(lang);
+      walk(node.children);
+    }
+  };
+  walk(content);
   return [...langs];
 }
 

@@ -6,6 +6,7 @@ import { type Book, bookImages } from '../book.ts';
 import type { EditionName, Lang } from '../config/schema.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, languagesShown, sourcesList, titlePage } from '../editions/matter.ts';
+import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { fillTemplate } from './template.ts';
 import { chapterNav, footer, href, sourcesTitle, tableOfContents, topNav } from './site-parts.ts';
@@ -54,7 +55,10 @@ export async function renderSite({ book, editions, outDir, downloads = [] }: Ren
     await writeFile(target, content);
     written.push(relative);
   };
-  for (const page of pages) await write(page.path, renderPage(book, page, template));
+  const rendered = pages.map((page) => ({ path: page.path, html: renderPage(book, page, template) }));
+  await Promise.all([...new Set(rendered.map((page) => path.dirname(path.join(outDir, page.path))))].map((dir) => mkdir(dir, { recursive: true })));
+  written.push(...rendered.map((page) => page.path));
+  await mapLimit(rendered, fileConcurrency, (page) => writeFile(path.join(outDir, page.path), page.html));
   for (const asset of ['style.css', 'print.css']) {
     await write(`assets/${asset}`, await readFile(path.join(bookOrPackageDir(book.config.root, 'templates'), 'site', asset)));
   }

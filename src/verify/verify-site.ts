@@ -6,6 +6,7 @@ import type { Book } from '../book.ts';
 import type { Lang } from '../config/schema.ts';
 import { messageFile, report, ruleIds } from '../diagnostics.ts';
 import { contentHash } from '../content/derived-cache.ts';
+import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
 import { disclosureParts } from '../editions/matter.ts';
 import { FactsCache } from './facts-cache.ts';
 import { type PageFacts, pageFacts } from './page-facts.ts';
@@ -20,8 +21,10 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir)
   const files = new Set(all);
   const cache = FactsCache.open<PageFacts>(book.config.root, 'site-pages');
   const pages = new Map<string, PageFacts>();
-  for (const relative of all.filter((name) => name.endsWith('.html'))) {
-    const html = await readFile(path.join(siteDir, relative), 'utf8');
+  const names = all.filter((name) => name.endsWith('.html'));
+  const texts = await mapLimit(names, fileConcurrency, (relative) => readFile(path.join(siteDir, relative), 'utf8'));
+  for (const [index, relative] of names.entries()) {
+    const html = texts[index]!;
     pages.set(relative, cache.get(contentHash(html), () => pageFacts(fromHtml(html))));
   }
   const ids = new Map<string, Set<string>>();
