@@ -16,6 +16,20 @@ describe('translation tracking', () => {
     expect((await cli(['check', '--strict'], root)).code).toBe(0);
   });
 
+  it('points at the line of a hand-edited lock that no longer reads, however fast the good ones load', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/translations.lock.yaml', '    - en: d2c1512d4ef8', '    - en: d2c1512d4ef8\n      en: d2c1512d4ef8');
+    const duplicate = await messagesOf(root);
+    expect(duplicate).toHaveLength(1);
+    expect(duplicate[0]).toMatch(/^content\/translations\.lock\.yaml:10:\d+.*error: YAML syntax: .*[Dd]uplicate|^content\/translations\.lock\.yaml:10:\d+.*error: .*unique/);
+
+    const badHash = await copyBook('small');
+    await edit(badHash, 'content/translations.lock.yaml', 'ja: 06c821e3888c', 'ja: 06c821e3888');
+    const [message] = await messagesOf(badHash);
+    expect(message).toMatch(/^content\/translations\.lock\.yaml:10:11-10:22: error: /);
+    expect(message).toContain('12-digit hex fingerprint');
+  });
+
   it('names exactly the English paragraph whose Japanese changed, with a word diff', async () => {
     const root = await copyBook('small');
     await edit(root, 'content/ja/01-first.md', '数字は42です', '数字は43です');

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { readTextFile } from '../config/load-book.ts';
@@ -38,9 +39,23 @@ export async function loadLock(root: string, diagnostics: Diagnostics): Promise<
       // Torn: parse the YAML.
     }
   }
-  const lock = loadYaml(vfile, lockSchema);
+  const lock = quickParse(text) ?? loadYaml(vfile, lockSchema);
   if (lock) writeDerived(root, 'lock', 'lock.json', JSON.stringify({ key, lock }));
   return lock;
+}
+
+/**
+ * js-yaml reads a long lock about seven times faster than \`yaml\`'s positioned parse. A lock it reads
+ * and the schema accepts is used as it is; anything else goes through \`loadYaml\`, whose messages say where.
+ * The core schema reads as YAML 1.2 does, as \`yaml\` does: no dates, no merge keys.
+ */
+function quickParse(text: string): TranslationLock | undefined {
+  try {
+    const result = lockSchema.safeParse(jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) ?? {});
+    return result.success ? result.data : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 const header = `# Which Japanese text each English block was accepted as translating.
