@@ -69,6 +69,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   const sources = await readChapters(config, diagnostics);
   const slots: Array<Chapter | undefined> = [];
   const misses: number[] = [];
+  const storedByWorker = new Set<number>();
   const keys = sources.map((source) => cacheKey(source, { shared, lock: lock.chapters[source.name] ?? [], cwd }));
   const progress: ChapterProgress = { stage: 'chapters', done: 0, total: sources.length, cached: 0 };
   const advance = (fromCache: boolean) => {
@@ -88,9 +89,16 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   }
   // Many chapters to compile go to worker threads; a few are quicker here than starting threads.
   if ((misses.length >= poolThreshold || process.env.BILINGUAL_BOOK_THREADS) && poolSize(misses.length) > 1) {
-    const outcomes = await compileInPool(misses.map((index) => sources[index]!), misses.map((index) => lock.chapters[sources[index]!.name] ?? []), { root, cwd }, () => advance(false));
+    const outcomes = await compileInPool(
+      misses.map((index) => sources[index]!),
+      misses.map((index) => lock.chapters[sources[index]!.name] ?? []),
+      misses.map((index) => (useCache ? keys[index] : undefined)),
+      { root, cwd },
+      () => advance(false),
+    );
     outcomes.forEach((outcome, position) => {
       const source = sources[misses[position]!]!;
+      if ('chapter' in outcome && outcome.stored) storedByWorker.add(misses[position]!);
       if ('chapter' in outcome) slots[misses[position]!] = fromCached(outcome.chapter, source);
       else for (const lang of ['ja', 'en'] as const) restoreMessages(source.files[lang], outcome.messages[lang]);
     });
@@ -106,7 +114,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     if (!chapter) continue;
     chapters.push(chapter);
     const failed = [chapter.ja.file, chapter.en.file].some((file) => file.messages.some((message) => message.fatal));
-    if (useCache && missed.has(index) && !failed) toStore.push(index);
+    if (useCache && missed.has(index) && !failed && !storedByWorker.has(index)) toStore.push(index);
   }
   await mapLimit(toStore, fileConcurrency, (index) => writeCached(root, keys[index]!, toCached(slots[index]!)));
 

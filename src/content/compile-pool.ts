@@ -16,11 +16,15 @@ export interface CompileJob {
   name: string;
   translated: boolean;
   lock: LockEntry[];
+  /** Where the compiled chapter goes in the book's cache; none when the cache is off. */
+  cacheKey: string | undefined;
   files: Record<'ja' | 'en', { path: string; value: string; data: VFile['data'] }>;
 }
 
 /** A compiled chapter, or the messages of one that was refused. */
-export type CompileOutcome = { index: number; chapter: CachedChapter } | { index: number; messages: Record<'ja' | 'en', CachedMessage[]> };
+export type CompileOutcome =
+  | { index: number; chapter: CachedChapter; /** The worker wrote it into the cache. */ stored: boolean }
+  | { index: number; messages: Record<'ja' | 'en', CachedMessage[]> };
 
 /** Below this many chapters to compile, starting threads (each loads the whole pipeline) costs more than it saves. */
 export const poolThreshold = 24;
@@ -39,6 +43,7 @@ export function poolSize(jobs: number, env: NodeJS.ProcessEnv = process.env): nu
 export async function compileInPool(
   sources: ChapterSource[],
   locks: LockEntry[][],
+  cacheKeys: Array<string | undefined>,
   setup: WorkerSetup,
   onOutcome: (outcome: CompileOutcome) => void = () => {},
 ): Promise<CompileOutcome[]> {
@@ -47,6 +52,7 @@ export async function compileInPool(
     name: source.name,
     translated: source.translated,
     lock: locks[index] ?? [],
+    cacheKey: cacheKeys[index],
     files: {
       ja: { path: source.files.ja.path, value: String(source.files.ja.value), data: source.files.ja.data },
       en: { path: source.files.en.path, value: String(source.files.en.value), data: source.files.en.data },

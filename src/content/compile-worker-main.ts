@@ -4,7 +4,7 @@ import { localizedProcessor } from '../book.ts';
 import { loadBookConfig } from '../config/load-book.ts';
 import { Diagnostics } from '../diagnostics.ts';
 import { loadTranslators } from '../i18n/create-i18n.ts';
-import { storedMessages, toCached } from './chapter-cache.ts';
+import { storedMessages, toCached, writeCached } from './chapter-cache.ts';
 import { compileChapter } from './compile-chapters.ts';
 import type { CompileJob, CompileOutcome, WorkerSetup } from './compile-pool.ts';
 
@@ -26,9 +26,17 @@ parentPort!.on('message', async (job: CompileJob) => {
   };
   for (const lang of ['ja', 'en'] as const) Object.assign(files[lang].data, job.files[lang].data);
   const chapter = await compileChapter({ name: job.name, files, translated: job.translated }, processors, job.lock, setup.cwd);
-  const outcome: CompileOutcome = chapter
-    ? { index: job.index, chapter: toCached(chapter) }
-    : { index: job.index, messages: { ja: storedMessages(files.ja), en: storedMessages(files.en) } };
+  let outcome: CompileOutcome;
+  if (chapter) {
+    const cached = toCached(chapter);
+    // Serialising and writing the cache entry here keeps that work off the main thread, which waits.
+    const failed = [files.ja, files.en].some((file) => file.messages.some((message) => message.fatal));
+    const stored = job.cacheKey !== undefined && !failed;
+    if (stored) await writeCached(setup.root, job.cacheKey!, cached);
+    outcome = { index: job.index, chapter: cached, stored };
+  } else {
+    outcome = { index: job.index, messages: { ja: storedMessages(files.ja), en: storedMessages(files.en) } };
+  }
   parentPort!.postMessage(outcome);
 });
 parentPort!.postMessage('ready');
