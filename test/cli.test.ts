@@ -1,8 +1,11 @@
 import { execFile } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: plain JavaScript that bin.js runs before TypeScript can load, without declarations
+import { compiledDir, sourceHash } from '../src/cli/source-hash.js';
 import { listFiles } from '../src/verify/verify-site.ts';
 import { cli, copyBook, edit, repoRoot, tempDir } from './helpers.ts';
 
@@ -88,5 +91,22 @@ describe('bilingual-book CLI', () => {
   it('runs as the installed `bilingual-book` command', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'src/cli/bin.js'), '--version']);
     expect(stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('builds the same from its compiled bundle as from the TypeScript sources, worker threads included', async () => {
+    const stamp = path.join(compiledDir(repoRoot), 'source-hash');
+    const fresh = existsSync(stamp) && readFileSync(stamp, 'utf8') === sourceHash(repoRoot);
+    // CI compiles in `npm run setup`, so there the bundle must be the one that runs.
+    if (process.env.CI) expect(fresh, 'the bundle is stale: npm run compile').toBe(true);
+    const root = await copyBook('small');
+    const outputs = [];
+    for (const fromSource of ['1', '0']) {
+      const out = await tempDir();
+      const env = { ...process.env, BILINGUAL_BOOK_FROM_SOURCE: fromSource, BILINGUAL_BOOK_THREADS: '2', BILINGUAL_BOOK_CACHE: '0', SOURCE_DATE_EPOCH: '1700000000' };
+      const { stderr } = await promisify(execFile)(process.execPath, [path.join(repoRoot, 'src/cli/bin.js'), 'build', '--root', root, '--out', out, '--format', 'site,epub'], { env });
+      const files = await listFiles(out);
+      outputs.push({ stderr, files: Object.fromEntries(await Promise.all(files.map(async (file) => [file, await readFile(path.join(out, file), 'utf8')]))) });
+    }
+    expect(outputs[1]).toEqual(outputs[0]);
   });
 });

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import { codeFile } from '../config/package-dir.ts';
 import type { VFile } from 'vfile';
 import type { CachedChapter, CachedMessage } from './chapter-cache.ts';
 import type { ChapterSource } from './read-chapters.ts';
@@ -60,7 +61,7 @@ export async function compileInPool(
   }));
   const outcomes: CompileOutcome[] = new Array(jobs.length);
   let next = 0;
-  const workers = Array.from({ length: poolSize(jobs.length) }, () => new Worker(new URL('./compile-worker.js', import.meta.url), { workerData: setup }));
+  const workers = Array.from({ length: poolSize(jobs.length) }, () => new Worker(codeFile('content/compile-worker.js', 'content/compile-worker-main.js'), { workerData: setup }));
   try {
     await Promise.all(
       workers.map(

@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
+import { packageDir } from '../config/package-dir.ts';
 import { escapeHtml } from '../render/template.ts';
 import { contentType } from './content-type.ts';
 import type { EventStream } from './event-stream.ts';
@@ -14,7 +15,8 @@ export interface RequestContext {
   events: EventStream;
 }
 
-const reloadClient = new URL('./reload-client.js', import.meta.url);
+/** A plain script served to the browser as it is: always the source's copy. */
+const reloadClient = path.join(packageDir, 'src', 'serve', 'reload-client.js');
 
 /** Host names the preview answers to: any other is a DNS-rebinding page trying to read the book through the browser. */
 const localHosts = new Set(['localhost', '127.0.0.1']);
