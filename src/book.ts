@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Lang } from './config/schema.ts';
 import { bookOrPackageDir } from './config/package-dir.ts';
 import { fileConcurrency, mapLimit } from './content/map-limit.ts';
-import { cacheEnabled, cacheKey, fromCached, pruneCache, readCached, restoreMessages, toCached, writeCached } from './content/chapter-cache.ts';
+import { cacheEnabled, cacheKey, fromCached, pruneCache, readCached, remember, restoreMessages, toCached, writeCached } from './content/chapter-cache.ts';
 import { compileInPool, poolSize, poolThreshold } from './content/compile-pool.ts';
 import { type BookConfig, checkSourceAges, loadBookConfig } from './config/load-book.ts';
 import { type Chapter, compileChapter } from './content/compile-chapters.ts';
@@ -98,7 +98,10 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     );
     outcomes.forEach((outcome, position) => {
       const source = sources[misses[position]!]!;
-      if ('chapter' in outcome && outcome.stored) storedByWorker.add(misses[position]!);
+      if ('chapter' in outcome && outcome.stored) {
+        storedByWorker.add(misses[position]!);
+        remember(keys[misses[position]!]!, outcome.chapter);
+      }
       if ('chapter' in outcome) slots[misses[position]!] = fromCached(outcome.chapter, source);
       else for (const lang of ['ja', 'en'] as const) restoreMessages(source.files[lang], outcome.messages[lang]);
     });

@@ -124,12 +124,31 @@ function withoutPositions(tree: HastRoot): HastRoot {
   return copy;
 }
 
+/**
+ * Chapters kept in this process as well, by key, once `keepInMemory` is called: the live preview rebuilds
+ * in one long-running process, and reading a thousand entries back from disk took it seconds a rebuild.
+ * The trees are shared between builds, which is safe because nothing changes a compiled tree in place
+ * (every adaptation copies what it changes).
+ */
+let memory: Map<string, CachedChapter> | undefined;
+
+export function keepInMemory(): void {
+  memory ??= new Map();
+}
+
+/** Puts a chapter compiled elsewhere (a worker thread, which stored it on disk) in memory too. */
+export function remember(key: string, chapter: CachedChapter): void {
+  memory?.set(key, chapter);
+}
+
 /** A stored chapter, if there is one and the images it uses are still the same files. */
 export async function readCached(root: string, key: string): Promise<CachedChapter | undefined> {
   const file = path.join(cacheDir(root), `${key}.json`);
-  if (!existsSync(file)) return undefined;
+  const kept = memory?.get(key);
+  if (!kept && !existsSync(file)) return undefined;
   try {
-    const cached = JSON.parse(await readFile(file, 'utf8')) as CachedChapter;
+    const cached = kept ?? (JSON.parse(await readFile(file, 'utf8')) as CachedChapter);
+    memory?.set(key, cached);
     for (const image of [...(cached.ja.data.images ?? []), ...(cached.en.data.images ?? [])]) {
       const bytes = existsSync(image.file) ? readFileSync(image.file) : undefined;
       if (!bytes || !image.target.includes(createHash('sha256').update(bytes).digest('hex').slice(0, 16))) return undefined;
@@ -141,12 +160,14 @@ export async function readCached(root: string, key: string): Promise<CachedChapt
 }
 
 export async function writeCached(root: string, key: string, chapter: CachedChapter): Promise<void> {
+  remember(key, chapter);
   await mkdir(cacheDir(root), { recursive: true });
   await writeFile(path.join(cacheDir(root), `${key}.json`), JSON.stringify(chapter));
 }
 
 /** Removes entries no chapter of this build used, so the cache does not grow without end. */
 export async function pruneCache(root: string, used: Set<string>): Promise<void> {
+  for (const key of memory?.keys() ?? []) if (!used.has(key)) memory!.delete(key);
   const dir = cacheDir(root);
   if (!existsSync(dir)) return;
   for (const entry of await readdir(dir)) {

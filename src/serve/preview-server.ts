@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BuildProgress } from '../build.ts';
 import { type EditionName, editionNames } from '../config/schema.ts';
+import { keepInMemory } from '../content/chapter-cache.ts';
 import { buildSite } from './build-site.ts';
 import { createEventStream } from './event-stream.ts';
 import { handleRequest } from './handle-request.ts';
@@ -61,6 +62,7 @@ export interface Preview {
  */
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const { root, port = defaultPort, editions = editionNames, cwd = root, onBuild = () => {} } = options;
+  keepInMemory();
   const outDir = await mkdtemp(path.join(tmpdir(), 'bilingual-book-serve-'));
   const siteDir = path.join(outDir, 'site');
   const events = createEventStream();
