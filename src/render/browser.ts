@@ -15,6 +15,15 @@ export async function launchBrowser(): Promise<Browser> {
   return puppeteer.launch({
     executablePath: chromiumPath,
     headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-component-update', '--disable-quic'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-component-update',
+      '--disable-quic',
+      // Headless Chromium still builds the address bar's pop-ups, two WebUI pages of a few hundred scripts that
+      // nobody sees: about half the CPU time of a launch, taken from the printing on a small machine.
+      '--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup',
+    ],
   });
 }

@@ -34,7 +34,6 @@ export async function printBook(browser: Browser, document: PrintDocument, optio
   const { workDir, label, timeoutMs } = options;
   const htmlFile = path.join(workDir, `${label}.html`);
   await writeFile(htmlFile, document.html);
-  const page = await browser.newPage();
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_resolve, reject) => {
     timer = setTimeout(
@@ -42,8 +41,15 @@ export async function printBook(browser: Browser, document: PrintDocument, optio
       timeoutMs,
     );
   });
-  const printing = printUntilSettled(page, document, htmlFile, timeoutMs);
-  // After a timeout the abandoned printing fails when its page closes; that failure has no one to tell.
+  // Opening the page counts towards the deadline too: Chromium can hang there as well.
+  const opened: { page?: Page } = {};
+  const printing = (async () => {
+    // A window of its own: a page printed in a background tab, never painted on screen, comes out drawn
+    // differently (the same look, other bytes), and editions print side by side.
+    opened.page = await browser.newPage({ type: 'window' });
+    return printUntilSettled(opened.page, document, htmlFile, timeoutMs);
+  })();
+  // After a timeout the abandoned printing fails when its page or the browser closes; no one is left to tell.
   printing.catch(() => undefined);
   try {
     return await Promise.race([printing, deadline]);
@@ -52,7 +58,7 @@ export async function printBook(browser: Browser, document: PrintDocument, optio
     throw new PdfRenderError(`Chromium failed while printing the ${label} PDF: ${(error as Error).message}`);
   } finally {
     clearTimeout(timer);
-    await page.close().catch(() => undefined);
+    await opened.page?.close().catch(() => undefined);
   }
 }
 
@@ -73,7 +79,11 @@ async function printUntilSettled(page: Page, document: PrintDocument, htmlFile: 
   const targets = document.entries.map((entry) => entry.id).filter((id): id is string => id !== undefined);
   let shown = new Map<string, number>();
   for (let printing = 1; printing <= maxPrintings; printing++) {
-    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true, timeout });
+    // The first printing only shows where the headings land (its contents say `000`), so it is never the
+    // book: it goes without the structure tree and the bookmarks, which take a tenth of a printing.
+    const final = printing > 1;
+    await painted(page);
+    const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: final, outline: final, timeout });
     const scratch = `${htmlFile}.${printing}.pdf`;
     await writeFile(scratch, pdf);
     const found = await namedDestinations(scratch);
@@ -94,4 +104,13 @@ async function printUntilSettled(page: Page, document: PrintDocument, htmlFile: 
     }, Object.fromEntries(shown));
   }
   throw new PdfRenderError(`The contents' page numbers did not settle after ${maxPrintings} printings`);
+}
+
+/**
+ * Waits until the page has been painted on screen as it now stands. What Chromium prints depends a little on
+ * whether it has (the dotted leaders of the contents are drawn another way): waiting makes every printing
+ * start from the same state, however busy the machine, so a build is reproducible byte for byte.
+ */
+async function painted(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }

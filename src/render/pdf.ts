@@ -1,15 +1,16 @@
 import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { type Book, bookImages } from '../book.ts';
+import { mapLimit } from '../content/map-limit.ts';
 import type { Edition } from '../editions/edition.ts';
 import { buildDate } from './build-date.ts';
 import { chromiumPath, launchBrowser } from './browser.ts';
-import { printDocument } from './pdf-document.ts';
+import { type PrintDocument, printDocument } from './pdf-document.ts';
 import { PdfRenderError } from './pdf-error.ts';
-import { type PageGeometry, pageGeometry } from './pdf-geometry.ts';
+import { pageGeometry } from './pdf-geometry.ts';
 import { withDocumentInfo } from './pdf-info.ts';
 import { withOutlineTitles } from './pdf-outline.ts';
 import { printBook } from './pdf-print.ts';
@@ -21,7 +22,7 @@ export interface RenderPdfOptions {
   outDir: string;
   /**
    * The most one edition's printing may take before it counts as hung. Raise it for a book of
-   * hundreds of pages on a slow machine.
+   * hundreds of pages on a slow machine (editions print side by side, so each shares the cores).
    */
   timeoutMs?: number;
 }
@@ -39,36 +40,75 @@ export function pdfFileName(book: Book, edition: Edition): string {
 export async function renderPdf({ book, editions, outDir, timeoutMs = 120_000 }: RenderPdfOptions): Promise<string[]> {
   // A bad page size fails here, before Chromium starts.
   const geometries = editions.map((edition) => pageGeometry(book, edition));
-  await mkdir(outDir, { recursive: true });
-  const workDir = await mkdtemp(path.join(tmpdir(), 'bilingual-book-pdf-'));
+  // Chromium takes about a second to start: it starts now, while the print documents are put together.
+  const starting = startBrowser();
+  // Its failure is reported where the browser is first needed; until then it must not count as unhandled.
+  starting.catch(() => undefined);
+  let closing: Promise<void> | undefined;
+  const close = () => (closing ??= starting.then(closeBrowser, () => undefined));
+  let workDir: string | undefined;
   try {
+    await mkdir(outDir, { recursive: true });
+    workDir = await mkdtemp(path.join(tmpdir(), 'bilingual-book-pdf-'));
     // Chapters link their images as `images/…`, relative to the document Chromium opens.
     for (const image of bookImages(book)) {
       await mkdir(path.dirname(path.join(workDir, image.target)), { recursive: true });
       await copyFile(image.file, path.join(workDir, image.target));
     }
-    return await printAll(book, editions, geometries, outDir, workDir, timeoutMs);
+    const documents = await Promise.all(editions.map((edition, index) => printDocument(book, edition, geometries[index]!)));
+    return await printAll(book, editions, documents, { browser: await starting, close, outDir, workDir, timeoutMs });
   } finally {
-    await rm(workDir, { recursive: true, force: true });
+    await close();
+    if (workDir) await rm(workDir, { recursive: true, force: true });
   }
 }
 
-async function printAll(book: Book, editions: Edition[], geometries: PageGeometry[], outDir: string, workDir: string, timeoutMs: number): Promise<string[]> {
-  const browser = await startBrowser();
-  try {
-    const written: string[] = [];
-    for (const [index, edition] of editions.entries()) {
-      const document = await printDocument(book, edition, geometries[index]!);
+interface Printer {
+  browser: Browser;
+  /** Closes the browser, once however often it is called. */
+  close: () => Promise<void>;
+  outDir: string;
+  workDir: string;
+  timeoutMs: number;
+}
+
+/**
+ * Prints the editions side by side, each in its own page (its own renderer process): printing is mostly
+ * layout and font work on one thread, so one edition at a time leaves the other cores idle. A failed edition
+ * closes the browser, which ends the others' printing at once.
+ */
+async function printAll(book: Book, editions: Edition[], documents: PrintDocument[], printer: Printer): Promise<string[]> {
+  const { browser, close, outDir, workDir, timeoutMs } = printer;
+  const date = buildDate(book.config.meta);
+  const written: string[] = [];
+  const started = new Set<Promise<void>>();
+  let failed = false;
+  const printEdition = (index: number) => {
+    // After a failure the browser closes; a page opened then would wait for a browser that is gone.
+    if (failed) return Promise.resolve();
+    const edition = editions[index]!;
+    const document = documents[index]!;
+    const printed = (async () => {
       const { pdf, headings } = await printBook(browser, document, { workDir, label: edition.name, timeoutMs });
-      const date = buildDate(book.config.meta);
       const info = { ...document.info, Creator: 'bilingual-book', CreationDate: date, ModDate: date };
       const file = pdfFileName(book, edition);
       await writeFile(path.join(outDir, file), withDocumentInfo(withOutlineTitles(pdf, headings), info));
-      written.push(file);
-    }
+      written[index] = file;
+    })();
+    printed.catch(() => (failed = true));
+    started.add(printed);
+    return printed;
+  };
+  // The longest documents first, so that the edition printed last is a short one and no core idles long.
+  const longestFirst = [...editions.keys()].sort((a, b) => Buffer.byteLength(documents[b]!.html) - Buffer.byteLength(documents[a]!.html));
+  try {
+    // One more than the cores: an edition also waits on Chromium's browser process and on its PDF writer.
+    await mapLimit(longestFirst, availableParallelism() + 1, printEdition);
     return written;
-  } finally {
-    await closeBrowser(browser);
+  } catch (error) {
+    await close();
+    await Promise.allSettled(started);
+    throw error;
   }
 }
 
