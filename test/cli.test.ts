@@ -4,7 +4,6 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-// @ts-expect-error: plain JavaScript that bin.js runs before TypeScript can load, without declarations
 import { compiledDir, sourceHash } from '../src/cli/source-hash.js';
 import { listFiles } from '../src/verify/verify-site.ts';
 import { cli, copyBook, edit, repoRoot, tempDir } from './helpers.ts';

@@ -1,11 +1,12 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root as HastRoot } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
+import { sourceHash } from '../cli/source-hash.js';
 import { packageDir } from '../config/package-dir.ts';
 import type { Lang } from '../config/schema.ts';
 import type { Chapter } from './compile-chapters.ts';
@@ -53,23 +54,8 @@ let codeHash: string | undefined;
 
 /** The generator's own code and dependencies: a change to either makes every entry stale. */
 export function generatorHash(): string {
-  if (codeHash) return codeHash;
-  const hash = createHash('sha256');
-  const walk = (dir: string) => {
-    for (const entry of readdirSorted(dir)) {
-      const full = path.join(dir, entry);
-      if (entry.endsWith('.ts')) hash.update(entry).update(readFileSync(full));
-      else if (!entry.includes('.')) walk(full);
-    }
-  };
-  walk(path.join(packageDir, 'src'));
-  hash.update(readFileSync(path.join(packageDir, 'package.json')));
-  codeHash = hash.digest('hex');
+  codeHash ??= sourceHash(packageDir);
   return codeHash;
-}
-
-function readdirSorted(dir: string): string[] {
-  return existsSync(dir) ? readdirSync(dir).sort() : [];
 }
 
 /** The key of a chapter's compiled form: everything that can change its trees or messages. */
