@@ -10,13 +10,34 @@ const require = createRequire(import.meta.url);
  * embeds as dozens of Type 3 fonts, while these woff2 files embed as CID TrueType subsets. Every weight the
  * stylesheet asks for must be listed: a missing bold is synthesized, and Chromium prints synthesized glyphs
  * as Type 3 fonts. The families get our own names so a locally installed "Noto Serif JP" never stands in.
+ *
+ * The Japanese faces come first; the others only fill what they lack, each a family of its own listed after
+ * them in the stylesheets (so they never replace a glyph the Japanese face has): Greek, the rest of Latin and
+ * Cyrillic ("Extra"), code ("Book Mono"), arrows, technical and mathematical symbols ("Book Symbols", one weight:
+ * with `font-synthesis: none` bold text uses it unbolded rather than synthesized). A character none of them
+ * covers falls back to a system font; the PDF check then names it.
  */
 const faces = [
   { family: 'Book Serif', fontsource: '@fontsource/noto-serif-jp', weight: 400 },
   { family: 'Book Serif', fontsource: '@fontsource/noto-serif-jp', weight: 700 },
   { family: 'Book Sans', fontsource: '@fontsource/noto-sans-jp', weight: 400 },
   { family: 'Book Sans', fontsource: '@fontsource/noto-sans-jp', weight: 700 },
+  { family: 'Book Serif Extra', fontsource: '@fontsource/noto-serif', weight: 400 },
+  { family: 'Book Serif Extra', fontsource: '@fontsource/noto-serif', weight: 700 },
+  { family: 'Book Sans Extra', fontsource: '@fontsource/noto-sans', weight: 400 },
+  { family: 'Book Sans Extra', fontsource: '@fontsource/noto-sans', weight: 700 },
+  { family: 'Book Mono', fontsource: '@fontsource/noto-sans-mono', weight: 400 },
+  { family: 'Book Mono', fontsource: '@fontsource/noto-sans-mono', weight: 700 },
+  { family: 'Book Symbols', fontsource: '@fontsource/noto-sans-symbols-2', weight: 400 },
 ];
+
+/** The folders the faces' files are read from: the print browser may load these and nothing else outside its own. */
+export const fontDirs = [...new Set(faces.map((face) => path.join(path.dirname(require.resolve(`${face.fontsource}/${face.weight}.css`)), 'files')))];
+
+async function faceCss(face: (typeof faces)[number]): Promise<string> {
+  const cssFile = require.resolve(`${face.fontsource}/${face.weight}.css`);
+  return readFile(cssFile, 'utf8');
+}
 
 /** `@font-face` rules with `file://` URLs; Chromium loads only the unicode-range subsets the text uses. */
 export async function fontFaces(): Promise<string> {
@@ -24,9 +45,8 @@ export async function fontFaces(): Promise<string> {
   for (const face of faces) {
     const cssFile = require.resolve(`${face.fontsource}/${face.weight}.css`);
     const filesUrl = pathToFileURL(path.join(path.dirname(cssFile), 'files')).href;
-    const css = await readFile(cssFile, 'utf8');
     rules.push(
-      css
+      (await faceCss(face))
         .replace(/font-family: '[^']+'/g, `font-family: '${face.family}'`)
         // The woff fallback is for browsers without woff2; Chromium needs only the first source.
         .replace(/url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)(, url\([^)]+\) format\('woff'\))?/g, `url(${filesUrl}/$1) format('woff2')`),
@@ -35,5 +55,22 @@ export async function fontFaces(): Promise<string> {
   return rules.join('\n');
 }
 
-/** Every family and weight above, for loading the subsets the margin boxes' text needs before printing. */
-export const loadedFaces = faces.map((face) => `${face.weight} 12px '${face.family}'`);
+/** The families the margin boxes use, each weight, for loading the subsets their text needs before printing. */
+export const loadedFaces = faces.filter((face) => !face.family.startsWith('Book Mono')).map((face) => `${face.weight} 12px '${face.family}'`);
+
+/**
+ * Whether a code point lies in some face's `unicode-range`: a character outside all of them is set in a
+ * system font, which Chromium may print as a Type 3 font. (Inside a range, a face may still lack the glyph.)
+ */
+export async function coveredByFaces(): Promise<(codePoint: number) => boolean> {
+  const ranges: Array<[number, number]> = [];
+  for (const face of faces) {
+    for (const [, list] of (await faceCss(face)).matchAll(/unicode-range:\s*([^;]+);/g)) {
+      for (const part of list!.split(',')) {
+        const [from, to = from] = part.trim().replace(/^U\+/i, '').split('-');
+        ranges.push([Number.parseInt(from!, 16), Number.parseInt(to!.replace(/^U\+/i, ''), 16)]);
+      }
+    }
+  }
+  return (codePoint) => ranges.some(([from, to]) => codePoint >= from && codePoint <= to);
+}

@@ -10,6 +10,7 @@ import { inEachLang } from '../render/pdf-headings.ts';
 import { type PageGeometry, pageGeometry, pointsPerMm } from '../render/pdf-geometry.ts';
 import { pdfTextPages, squeeze, type TextLine, type TextPage } from '../render/pdf-text.ts';
 import { tocEntries } from '../render/pdf-toc.ts';
+import { checkFontFallback } from './pdf-font-fallback.ts';
 
 /**
  * Checks the printed PDFs by reading their text layer back with poppler, as a reader's tools would: the
@@ -25,6 +26,7 @@ export async function verifyPdf(book: Book, editions: Edition[], pdfDir: string,
       const pages = await pdfTextPages(path.join(pdfDir, name));
       checkDisclosure(book, edition, pages, name, file);
       checkContents(book, edition, pages, pageGeometry(book, edition), name, file);
+      await checkFontFallback(path.join(pdfDir, name), name, pages, file);
     } catch (error) {
       report(file, `Cannot read the text of ${name}: ${(error as Error).message}`, { ruleId: ruleIds.output });
     }
@@ -49,7 +51,9 @@ function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], name: 
 function checkContents(book: Book, edition: Edition, pages: TextPage[], geometry: PageGeometry, name: string, file: VFile): void {
   const fail = (reason: string) => report(file, reason, { ruleId: ruleIds.output });
   const body = pages.map((page) => bodyLines(page, geometry));
-  const text = (from: number, to?: number) => body.slice(from, to).map((lines) => lines.join('')).join('');
+  // Rows end with a line feed, so that a page number is read up to the end of its row and never runs into a
+  // next entry whose title starts with digits (「2021年版…」).
+  const text = (from: number, to?: number) => body.slice(from, to).map((lines) => lines.map((line) => `${line}\n`).join('')).join('');
   const start = body.findIndex((lines) => holdsHeading(lines, variants(edition, inEachLang(book, edition, 'nav.toc'))));
   if (start < 0) return void fail(`${name} has no table of contents`);
 
@@ -116,13 +120,21 @@ function holdsHeading(lines: string[], texts: string[]): boolean {
   return false;
 }
 
-/** The next entry with this title in the contents' text, and the page number printed after it. */
+/**
+ * The next entry with this title in the contents' text (rows ending in line feeds; a title may wrap over rows),
+ * and the page number that ends the entry's last row.
+ */
 function findEntry(text: string, from: number, edition: Edition, titles: Partial<Record<Lang, string>>): { page: number; end: number } | undefined {
-  const [own, ...others] = edition.langs.map((lang) => escapeRegExp(squeeze(titles[lang] ?? '')));
-  const pattern = new RegExp(`${own}(?:${others.join('')})?(\\d+)`, 'g');
+  const [own, ...others] = edition.langs.map((lang) => wrappable(squeeze(titles[lang] ?? '')));
+  const pattern = new RegExp(`${own}\\n?(?:${others.join('')})?\\n?(\\d+)(?=\\n)`, 'g');
   pattern.lastIndex = from;
   const match = pattern.exec(text);
   return match ? { page: Number(match[1]), end: pattern.lastIndex } : undefined;
+}
+
+/** A pattern for `text` that also matches it broken over rows. */
+function wrappable(text: string): string {
+  return [...text].map(escapeRegExp).join('\\n?');
 }
 
 function escapeRegExp(text: string): string {
