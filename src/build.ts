@@ -6,6 +6,7 @@ import { type Diagnostics, messageFile, report, ruleIds } from './diagnostics.ts
 import { buildEdition, type Edition } from './editions/edition.ts';
 import { acquireBuildLock } from './build-lock.ts';
 import { createStaging, discard, interruption, publish, recoverOutput } from './publish.ts';
+import { sourceDateEpochProblem } from './render/build-date.ts';
 import type { Download } from './render/site.ts';
 
 export { formatNames, type FormatName } from './config/schema.ts';
@@ -96,6 +97,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const built = editions.map((name) => buildEdition(book, name));
   const outFile = messageFile(outDir);
   diagnostics.add(outFile);
+  const epochProblem = sourceDateEpochProblem(book.config.meta);
+  if (epochProblem) report(outFile, epochProblem, { ruleId: ruleIds.sourceDateEpoch, severity: 'warning' });
   const release = await acquireBuildLock(outDir, options.onWait);
   try {
     await recoverOutput(outDir);

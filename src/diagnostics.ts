@@ -35,6 +35,7 @@ export const ruleIds = {
   output: 'output-check',
   renderFailed: 'render-failed',
   interrupted: 'interrupted',
+  sourceDateEpoch: 'source-date-epoch',
 } as const;
 
 export type RuleId = (typeof ruleIds)[keyof typeof ruleIds];

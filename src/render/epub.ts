@@ -10,7 +10,7 @@ import type { BookImage } from '../pipeline/remark-images.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
-import { buildDate } from './build-date.ts';
+import { buildDate, zipDate } from './build-date.ts';
 import { epubContent } from './epub-content.ts';
 import { renderCover } from './epub-cover.ts';
 import { epubFiles, packageMetadata } from './epub-metadata.ts';
@@ -125,7 +125,7 @@ export function toXhtml(nodes: ElementContent[]): string {
 /**
  * epub-gen-memory, bent to our needs. Its HTML clean-up (which would download every <img> and turn all
  * text into character references) is skipped: our chapters are already XHTML. Every zip entry is dated
- * from the build date (it would use "now"); `mimetype` stays first and stored.
+ * from the build date (it would use "now"), clamped to what a ZIP can hold; `mimetype` stays first and stored.
  */
 class ReproducibleEpub extends EPub {
   constructor(options: Options, items: Array<Chapter & { content: string }>) {
@@ -136,12 +136,13 @@ class ReproducibleEpub extends EPub {
   }
 
   async generate(date: Date): Promise<Buffer> {
+    const entryDate = zipDate(date);
     await this.render();
     const zip = this.zip as unknown as JSZip;
     for (const image of (this.options as unknown as { bookImages: BookImage[] }).bookImages) {
       zip.file(`OEBPS/${image.target}`, await readFile(image.file));
     }
-    for (const file of Object.values(zip.files)) file.date = date;
+    for (const file of Object.values(zip.files)) file.date = entryDate;
     return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } }) as Promise<Buffer>;
   }
 }
