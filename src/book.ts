@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from './config/schema.ts';
+import { checkBookTemplates } from './config/book-templates.ts';
 import { bookOrPackageDir } from './config/package-dir.ts';
 import { fileConcurrency, mapLimit } from './content/map-limit.ts';
 import { cacheEnabled, cacheKey, fromCached, pruneCache, readCached, remember, restoreMessages, toCached, writeCached } from './content/chapter-cache.ts';
@@ -56,6 +57,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   const config = await loadBookConfig(root, diagnostics);
   const t = await loadTranslators(root, diagnostics);
   const lock = await loadLock(root, diagnostics);
+  await checkBookTemplates(root, diagnostics);
   if (!config || !t || !lock) return { book: undefined, diagnostics };
 
   const processors = {

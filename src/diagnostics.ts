@@ -36,6 +36,7 @@ export const ruleIds = {
   renderFailed: 'render-failed',
   interrupted: 'interrupted',
   sourceDateEpoch: 'source-date-epoch',
+  unsafeTemplate: 'unsafe-template',
 } as const;
 
 export type RuleId = (typeof ruleIds)[keyof typeof ruleIds];

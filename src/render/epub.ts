@@ -7,7 +7,7 @@ import { toHtml } from 'hast-util-to-html';
 import type JSZip from 'jszip';
 import { type Book, bookImages } from '../book.ts';
 import type { BookImage } from '../pipeline/remark-images.ts';
-import { bookOrPackageDir } from '../config/package-dir.ts';
+import { bookOrPackageTemplate, packageTemplate } from '../config/package-dir.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
 import { buildDate, zipDate } from './build-date.ts';
@@ -25,10 +25,11 @@ export interface RenderEpubOptions {
 
 /** The EPUB of each edition, `<id>-<edition>.epub`: cover, title page, contents, chapters, sources, colophon. */
 export async function renderEpub({ book, editions, outDir }: RenderEpubOptions): Promise<string[]> {
-  const templates = path.join(bookOrPackageDir(book.config.root, 'templates'), 'epub');
-  const read = (name: string) => readFile(path.join(templates, name), 'utf8');
+  // EJS runs code: only the tool's own templates are handed to epub-gen-memory (a book's are reported
+  // by checkBookTemplates); the stylesheet is the one file a book may override.
+  const read = (name: string) => readFile(packageTemplate(`epub/${name}`), 'utf8');
   const shell = {
-    css: await read('style.css'),
+    css: await readFile(bookOrPackageTemplate(book.config.root, 'epub/style.css'), 'utf8'),
     contentOPF: await read('content.opf.ejs'),
     tocXHTML: await read('toc.xhtml.ejs'),
     tocNCX: await read('toc.ncx.ejs'),
