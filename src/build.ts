@@ -5,6 +5,7 @@ import { type EditionName, type FormatName, formatNames } from './config/schema.
 import { type Diagnostics, messageFile, report, ruleIds } from './diagnostics.ts';
 import { buildEdition, type Edition } from './editions/edition.ts';
 import { acquireBuildLock } from './build-lock.ts';
+import type { CacheOptions } from './content/cache-store.ts';
 import { createStaging, discard, interruption, publish, recoverOutput } from './publish.ts';
 import { sourceDateEpochProblem } from './render/build-date.ts';
 import type { Download } from './render/site.ts';
@@ -70,6 +71,8 @@ export interface BuildOptions {
   onWait?: (pid: number) => void;
   /** Told of each step (each chapter compiled, each format rendered and checked), for a progress display. */
   onProgress?: (progress: BuildProgress) => void;
+  /** Where the secret that signs the book's cache entries is kept (see cache-store.ts). */
+  cache?: CacheOptions;
 }
 
 export interface BuildResult {
