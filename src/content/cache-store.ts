@@ -188,6 +188,11 @@ export class CacheStore {
   }
 }
 
+/** For the shape checks every reader does on a parsed entry before trusting it to be what it wrote. */
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 /** The signing secret from `keyFile` (made when missing), else this process's own. */
 function loadKey(keyFile: string | undefined): Buffer {
   if (keyFile) {

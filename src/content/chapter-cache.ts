@@ -7,7 +7,7 @@ import type { VFileMessage } from 'vfile-message';
 import { sourceHash } from '../cli/source-hash.js';
 import { packageDir } from '../config/package-dir.ts';
 import type { Lang } from '../config/schema.ts';
-import type { CacheStore } from './cache-store.ts';
+import { type CacheStore, isObject } from './cache-store.ts';
 import type { Chapter } from './compile-chapters.ts';
 import type { ChapterSource } from './read-chapters.ts';
 
@@ -171,8 +171,4 @@ function isSide(value: unknown): boolean {
   if (!isObject(data) || !Array.isArray(messages) || !messages.every((message) => isObject(message) && typeof message.reason === 'string')) return false;
   const images = data.images;
   return images === undefined || (Array.isArray(images) && images.every((image) => isObject(image) && typeof image.file === 'string' && typeof image.target === 'string'));
-}
-
-export function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

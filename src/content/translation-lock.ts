@@ -7,8 +7,7 @@ import { z } from 'zod';
 import { readTextFile } from '../config/load-book.ts';
 import { loadYaml } from '../config/load-yaml.ts';
 import type { Diagnostics } from '../diagnostics.ts';
-import type { CacheStore } from './cache-store.ts';
-import { isObject } from './chapter-cache.ts';
+import { type CacheStore, isObject } from './cache-store.ts';
 import { contentHash, derivedKey, readDerivedJson, writeDerived } from './derived-cache.ts';
 
 export const lockFileName = 'content/translations.lock.yaml';

@@ -18,10 +18,10 @@ function sourceDateEpoch(env: NodeJS.ProcessEnv): Date | undefined {
   return new Date(Number(epoch) * 1000);
 }
 
-/** Why `SOURCE_DATE_EPOCH` is set but not used, naming its value; undefined when it is unset or used. */
+/** Why `SOURCE_DATE_EPOCH` is set but not used, naming its value; undefined when it is unset (or empty) or used. */
 export function sourceDateEpochProblem(meta: BookMeta, env: NodeJS.ProcessEnv = process.env): string | undefined {
   const epoch = env.SOURCE_DATE_EPOCH;
-  if (epoch === undefined || sourceDateEpoch(env)) return undefined;
+  if (epoch === undefined || epoch.trim() === '' || sourceDateEpoch(env)) return undefined;
   return `SOURCE_DATE_EPOCH is \`${epoch}\`, not a whole number of seconds since 1970 (such as \`1735689600\`); the outputs are dated ${meta.date}, the book's date, instead`;
 }
 

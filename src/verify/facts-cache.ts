@@ -1,5 +1,4 @@
-import type { CacheStore } from '../content/cache-store.ts';
-import { isObject } from '../content/chapter-cache.ts';
+import { type CacheStore, isObject } from '../content/cache-store.ts';
 import { derivedKey, readDerivedJson, writeDerived } from '../content/derived-cache.ts';
 
 /**

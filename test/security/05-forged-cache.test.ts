@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { cp, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -123,5 +123,19 @@ describe('a forged or copied cache', () => {
     // The copy's own entries, written by that load, serve it from then on.
     expect(await chaptersFromCache(copy, cache)).toBe(2);
     expect(await chaptersFromCache(attack.root, { key: randomBytes(32) })).toBe(0);
+  });
+
+  it('keeps its secret outside the book: one key file, made once with mode 600, shared by every build', async () => {
+    attack = await prepareAttack();
+    const keyFile = path.join(path.dirname(attack.root), 'user-cache', 'bilingual-book', 'cache-key');
+    expect(await chaptersFromCache(attack.root, { keyFile })).toBe(0);
+    const key = await readFile(keyFile);
+    expect(key.length).toBe(32);
+    expect((await stat(keyFile)).mode & 0o777).toBe(0o600);
+    expect(await chaptersFromCache(attack.root, { keyFile })).toBe(2);
+    expect(await readFile(keyFile)).toEqual(key);
+    // Nothing under the book folder holds it.
+    const inBook = (await listFiles(attack.root)).map((file) => path.join(attack!.root, file));
+    for (const file of inBook) expect((await readFile(file)).includes(key), file).toBe(false);
   });
 });
