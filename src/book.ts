@@ -2,8 +2,10 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Lang } from './config/schema.ts';
+import { checkBookTemplates } from './config/book-templates.ts';
 import { bookOrPackageDir } from './config/package-dir.ts';
 import { fileConcurrency, mapLimit } from './content/map-limit.ts';
+import { type CacheOptions, CacheStore } from './content/cache-store.ts';
 import { cacheEnabled, cacheKey, fromCached, pruneCache, readCached, remember, restoreMessages, toCached, writeCached } from './content/chapter-cache.ts';
 import { compileInPool, poolSize, poolThreshold } from './content/compile-pool.ts';
 import { type BookConfig, checkSourceAges, loadBookConfig } from './config/load-book.ts';
@@ -24,6 +26,8 @@ export interface Book {
   chapters: Chapter[];
   /** The translation lock as read: `translations accept` updates it. */
   lock: TranslationLock;
+  /** The book's signed cache, for the renderers' and checks' kept results. */
+  cache: CacheStore;
 }
 
 export interface LoadOptions {
@@ -34,6 +38,8 @@ export interface LoadOptions {
   now?: Date;
   /** Told as each chapter is read from the cache or compiled, for a progress display: keep it cheap. */
   onProgress?: (progress: ChapterProgress) => void;
+  /** Where the secret that signs the book's cache entries is kept (see cache-store.ts). */
+  cache?: CacheOptions;
 }
 
 /** `done` of the book's `total` chapters are compiled or were read from the cache (`cached` of them). */
@@ -53,9 +59,11 @@ export interface LoadResult {
 export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   const { root, cwd = root, now = new Date(), onProgress = () => {} } = options;
   const diagnostics = new Diagnostics();
+  const cache = CacheStore.open(root, options.cache);
   const config = await loadBookConfig(root, diagnostics);
   const t = await loadTranslators(root, diagnostics);
-  const lock = await loadLock(root, diagnostics);
+  const lock = await loadLock(root, diagnostics, cache);
+  await checkBookTemplates(root, diagnostics);
   if (!config || !t || !lock) return { book: undefined, diagnostics };
 
   const processors = {
@@ -78,7 +86,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     onProgress({ ...progress });
   };
   onProgress({ ...progress });
-  const stored = useCache ? await mapLimit(keys, fileConcurrency, (key) => readCached(root, key)) : [];
+  const stored = useCache ? await mapLimit(keys, fileConcurrency, (key) => readCached(cache, key)) : [];
   for (const [index, source] of sources.entries()) {
     used.add(keys[index]!);
     const cached = stored[index];
@@ -93,7 +101,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
       misses.map((index) => sources[index]!),
       misses.map((index) => lock.chapters[sources[index]!.name] ?? []),
       misses.map((index) => (useCache ? keys[index] : undefined)),
-      { root, cwd },
+      { root, cwd, cache: cache.seal },
       () => advance(false),
     );
     outcomes.forEach((outcome, position) => {
@@ -119,7 +127,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     const failed = [chapter.ja.file, chapter.en.file].some((file) => file.messages.some((message) => message.fatal));
     if (useCache && missed.has(index) && !failed && !storedByWorker.has(index)) toStore.push(index);
   }
-  await mapLimit(toStore, fileConcurrency, (index) => writeCached(root, keys[index]!, toCached(slots[index]!)));
+  await mapLimit(toStore, fileConcurrency, (index) => writeCached(cache, keys[index]!, toCached(slots[index]!)));
 
   const citedIn = new Map<string, Set<string>>();
   for (const chapter of chapters) {
@@ -131,8 +139,8 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   }
   checkSourceAges(config, citedIn, now);
 
-  const book = diagnostics.errorCount === 0 ? { config, t, processors, chapters, lock } : undefined;
-  if (book && useCache) await pruneCache(root, used);
+  const book = diagnostics.errorCount === 0 ? { config, t, processors, chapters, lock, cache } : undefined;
+  if (book && useCache) await pruneCache(cache, used);
   return { book, diagnostics };
 }
 

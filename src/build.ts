@@ -5,7 +5,9 @@ import { type EditionName, type FormatName, formatNames } from './config/schema.
 import { type Diagnostics, messageFile, report, ruleIds } from './diagnostics.ts';
 import { buildEdition, type Edition } from './editions/edition.ts';
 import { acquireBuildLock } from './build-lock.ts';
+import type { CacheOptions } from './content/cache-store.ts';
 import { createStaging, discard, interruption, publish, recoverOutput } from './publish.ts';
+import { sourceDateEpochProblem } from './render/build-date.ts';
 import type { Download } from './render/site.ts';
 
 export { formatNames, type FormatName } from './config/schema.ts';
@@ -69,6 +71,8 @@ export interface BuildOptions {
   onWait?: (pid: number) => void;
   /** Told of each step (each chapter compiled, each format rendered and checked), for a progress display. */
   onProgress?: (progress: BuildProgress) => void;
+  /** Where the secret that signs the book's cache entries is kept (see cache-store.ts). */
+  cache?: CacheOptions;
 }
 
 export interface BuildResult {
@@ -96,6 +100,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const built = editions.map((name) => buildEdition(book, name));
   const outFile = messageFile(outDir);
   diagnostics.add(outFile);
+  const epochProblem = sourceDateEpochProblem(book.config.meta);
+  if (epochProblem) report(outFile, epochProblem, { ruleId: ruleIds.sourceDateEpoch, severity: 'warning' });
   const release = await acquireBuildLock(outDir, options.onWait);
   try {
     await recoverOutput(outDir);

@@ -36,6 +36,8 @@ export const ruleIds = {
   renderFailed: 'render-failed',
   interrupted: 'interrupted',
   fontFallback: 'pdf-font-fallback',
+  sourceDateEpoch: 'source-date-epoch',
+  unsafeTemplate: 'unsafe-template',
 } as const;
 
 export type RuleId = (typeof ruleIds)[keyof typeof ruleIds];

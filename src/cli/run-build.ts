@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { build } from '../build.ts';
 import { interruption } from '../publish.ts';
+import { userCacheOptions } from './cache-key-file.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { showProgress } from './show-progress.ts';
@@ -26,6 +27,7 @@ export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<numbe
       editions: options.editions,
       formats: options.formats,
       cwd: io.cwd,
+      cache: userCacheOptions(),
       onWait: (pid) => io.err(`Waiting for another build (pid ${pid}) writing to the same folder…`),
       onProgress: progress.onProgress,
       ...(options.outDir ? { outDir: options.outDir } : {}),

@@ -30,3 +30,14 @@ export function bookOrPackageDir(root: string, name: 'locales' | 'templates'): s
   const own = path.join(root, name);
   return existsSync(own) ? own : path.join(packageDir, name);
 }
+
+/** The tool's own copy of a file under `templates/`. */
+export function packageTemplate(relative: string): string {
+  return path.join(packageDir, 'templates', relative);
+}
+
+/** A book's own `templates/<relative>` when it has one (a stylesheet it may override), else the tool's. */
+export function bookOrPackageTemplate(root: string, relative: string): string {
+  const own = path.join(root, 'templates', relative);
+  return existsSync(own) ? own : packageTemplate(relative);
+}

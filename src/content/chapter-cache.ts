@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
 import type { Root as HastRoot } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -9,13 +7,14 @@ import type { VFileMessage } from 'vfile-message';
 import { sourceHash } from '../cli/source-hash.js';
 import { packageDir } from '../config/package-dir.ts';
 import type { Lang } from '../config/schema.ts';
+import { type CacheStore, isObject } from './cache-store.ts';
 import type { Chapter } from './compile-chapters.ts';
 import type { ChapterSource } from './read-chapters.ts';
 
 /**
  * A content-addressed cache of compiled chapters: a chapter whose Markdown (both languages), lock
  * entries, sources, UI strings and generator code are unchanged is not parsed again. Entries live in
- * `<book>/.cache/bilingual-book/`; `BILINGUAL_BOOK_CACHE=0` turns the cache off.
+ * the book's signed store (cache-store.ts), `<book>/.cache/bilingual-book/<key>.json`.
  */
 
 export interface CachedMessage {
@@ -42,13 +41,7 @@ export interface CachedChapter {
   en: CachedSide;
 }
 
-export function cacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.BILINGUAL_BOOK_CACHE !== '0';
-}
-
-export function cacheDir(root: string): string {
-  return path.join(root, '.cache', 'bilingual-book');
-}
+export { cacheDir, cacheEnabled } from './cache-store.ts';
 
 let codeHash: string | undefined;
 
@@ -127,13 +120,16 @@ export function remember(key: string, chapter: CachedChapter): void {
   memory?.set(key, chapter);
 }
 
-/** A stored chapter, if there is one and the images it uses are still the same files. */
-export async function readCached(root: string, key: string): Promise<CachedChapter | undefined> {
-  const file = path.join(cacheDir(root), `${key}.json`);
-  const kept = memory?.get(key);
-  if (!kept && !existsSync(file)) return undefined;
+/** A stored chapter, if there is one, it is signed and well formed, and the images it uses are still the same files. */
+export async function readCached(store: CacheStore, key: string): Promise<CachedChapter | undefined> {
   try {
-    const cached = kept ?? (JSON.parse(await readFile(file, 'utf8')) as CachedChapter);
+    let cached = memory?.get(key);
+    if (!cached) {
+      const bytes = await store.readAsync(`${key}.json`);
+      const parsed: unknown = bytes ? JSON.parse(bytes.toString('utf8')) : undefined;
+      if (!isCachedChapter(parsed)) return undefined;
+      cached = parsed;
+    }
     memory?.set(key, cached);
     for (const image of [...(cached.ja.data.images ?? []), ...(cached.en.data.images ?? [])]) {
       const bytes = existsSync(image.file) ? readFileSync(image.file) : undefined;
@@ -145,18 +141,34 @@ export async function readCached(root: string, key: string): Promise<CachedChapt
   }
 }
 
-export async function writeCached(root: string, key: string, chapter: CachedChapter): Promise<void> {
+export async function writeCached(store: CacheStore, key: string, chapter: CachedChapter): Promise<void> {
   remember(key, chapter);
-  await mkdir(cacheDir(root), { recursive: true });
-  await writeFile(path.join(cacheDir(root), `${key}.json`), JSON.stringify(chapter));
+  await store.writeAsync(`${key}.json`, JSON.stringify(chapter));
 }
 
 /** Removes entries no chapter of this build used, so the cache does not grow without end. */
-export async function pruneCache(root: string, used: Set<string>): Promise<void> {
+export async function pruneCache(store: CacheStore, used: Set<string>): Promise<void> {
   for (const key of memory?.keys() ?? []) if (!used.has(key)) memory!.delete(key);
-  const dir = cacheDir(root);
-  if (!existsSync(dir)) return;
-  for (const entry of await readdir(dir)) {
-    if (entry.endsWith('.json') && !used.has(entry.slice(0, -5))) await rm(path.join(dir, entry), { force: true });
+  for (const entry of store.list('')) {
+    if (entry.endsWith('.json') && !used.has(entry.slice(0, -5))) store.remove(entry);
   }
+}
+
+/**
+ * The shape `fromCached` and the editions rely on, checked before use. A signed entry was written by
+ * this tool, yet a bug or an older layout must still be a miss, never a crash in a renderer.
+ */
+function isCachedChapter(value: unknown): value is CachedChapter {
+  if (!isObject(value)) return false;
+  const { name, translated, pairs, acceptable, ja, en } = value;
+  return typeof name === 'string' && typeof translated === 'boolean' && Array.isArray(pairs) && Array.isArray(acceptable) && isSide(ja) && isSide(en);
+}
+
+function isSide(value: unknown): boolean {
+  if (!isObject(value)) return false;
+  const { title, tree, data, messages } = value;
+  if (typeof title !== 'string' || !isObject(tree) || tree.type !== 'root' || !Array.isArray(tree.children)) return false;
+  if (!isObject(data) || !Array.isArray(messages) || !messages.every((message) => isObject(message) && typeof message.reason === 'string')) return false;
+  const images = data.images;
+  return images === undefined || (Array.isArray(images) && images.every((image) => isObject(image) && typeof image.file === 'string' && typeof image.target === 'string'));
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { codeFile } from '../config/package-dir.ts';
 import type { VFile } from 'vfile';
+import type { CacheSeal } from './cache-store.ts';
 import type { CachedChapter, CachedMessage } from './chapter-cache.ts';
 import type { ChapterSource } from './read-chapters.ts';
 import type { LockEntry } from './translation-lock.ts';
@@ -9,6 +10,8 @@ import type { LockEntry } from './translation-lock.ts';
 export interface WorkerSetup {
   root: string;
   cwd: string;
+  /** The book's cache, which the workers write their chapters into. */
+  cache: CacheSeal;
 }
 
 /** One chapter to compile, as plain data a worker thread can receive. */

@@ -4,6 +4,7 @@ import { localizedProcessor } from '../book.ts';
 import { loadBookConfig } from '../config/load-book.ts';
 import { Diagnostics } from '../diagnostics.ts';
 import { loadTranslators } from '../i18n/create-i18n.ts';
+import { CacheStore } from './cache-store.ts';
 import { storedMessages, toCached, writeCached } from './chapter-cache.ts';
 import { compileChapter } from './compile-chapters.ts';
 import type { CompileJob, CompileOutcome, WorkerSetup } from './compile-pool.ts';
@@ -13,6 +14,7 @@ import type { CompileJob, CompileOutcome, WorkerSetup } from './compile-pool.ts'
  * thread already reported any problem in them), then compiles each chapter it is sent.
  */
 const setup = workerData as WorkerSetup;
+const cache = CacheStore.from(setup.cache);
 const diagnostics = new Diagnostics();
 const config = await loadBookConfig(setup.root, diagnostics);
 const t = await loadTranslators(setup.root, diagnostics);
@@ -32,7 +34,7 @@ parentPort!.on('message', async (job: CompileJob) => {
     // Serialising and writing the cache entry here keeps that work off the main thread, which waits.
     const failed = [files.ja, files.en].some((file) => file.messages.some((message) => message.fatal));
     const stored = job.cacheKey !== undefined && !failed;
-    if (stored) await writeCached(setup.root, job.cacheKey!, cached);
+    if (stored) await writeCached(cache, job.cacheKey!, cached);
     outcome = { index: job.index, chapter: cached, stored };
   } else {
     outcome = { index: job.index, messages: { ja: storedMessages(files.ja), en: storedMessages(files.en) } };

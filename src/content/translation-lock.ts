@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { readTextFile } from '../config/load-book.ts';
 import { loadYaml } from '../config/load-yaml.ts';
 import type { Diagnostics } from '../diagnostics.ts';
-import { contentHash, derivedKey, readDerived, writeDerived } from './derived-cache.ts';
+import { type CacheStore, isObject } from './cache-store.ts';
+import { contentHash, derivedKey, readDerivedJson, writeDerived } from './derived-cache.ts';
 
 export const lockFileName = 'content/translations.lock.yaml';
 
@@ -21,7 +22,7 @@ const lockSchema = z.object({ chapters: z.record(z.string(), z.array(entrySchema
 export type TranslationLock = z.infer<typeof lockSchema>;
 
 /** The lock, or an empty one when the book has none yet; undefined when it exists but is broken. */
-export async function loadLock(root: string, diagnostics: Diagnostics): Promise<TranslationLock | undefined> {
+export async function loadLock(root: string, diagnostics: Diagnostics, store: CacheStore): Promise<TranslationLock | undefined> {
   const file = path.join(root, lockFileName);
   if (!existsSync(file)) return { chapters: {} };
   const vfile = await readTextFile(file, diagnostics, 'the translation lock');
@@ -30,17 +31,10 @@ export async function loadLock(root: string, diagnostics: Diagnostics): Promise<
   // the last valid parse is kept, as JSON, by the hash of the file.
   const text = String(vfile.value);
   const key = derivedKey('lock', contentHash(text));
-  const kept = readDerived(root, 'lock', 'lock.json');
-  if (kept) {
-    try {
-      const stored = JSON.parse(kept.toString('utf8')) as { key: string; lock: TranslationLock };
-      if (stored.key === key) return stored.lock;
-    } catch {
-      // Torn: parse the YAML.
-    }
-  }
+  const kept = readDerivedJson(store, 'lock', 'lock.json', (value): value is { lock: TranslationLock } => isObject(value) && value.key === key && isLock(value.lock));
+  if (kept) return kept.lock;
   const lock = quickParse(text) ?? loadYaml(vfile, lockSchema);
-  if (lock) writeDerived(root, 'lock', 'lock.json', JSON.stringify({ key, lock }));
+  if (lock) writeDerived(store, 'lock', 'lock.json', JSON.stringify({ key, lock }));
   return lock;
 }
 
@@ -66,4 +60,9 @@ const header = `# Which Japanese text each English block was accepted as transla
 export async function saveLock(root: string, lock: TranslationLock): Promise<void> {
   const chapters = Object.fromEntries(Object.entries(lock.chapters).sort(([a], [b]) => a.localeCompare(b)));
   await writeFile(path.join(root, lockFileName), header + stringify({ chapters }, { lineWidth: 0 }));
+}
+
+/** A kept parse's outline (the schema accepted it when it was stored): chapters of entry lists. */
+function isLock(value: unknown): value is TranslationLock {
+  return isObject(value) && isObject(value.chapters) && Object.values(value.chapters).every((entries) => Array.isArray(entries) && entries.every((entry) => isObject(entry) && typeof entry.en === 'string' && typeof entry.ja === 'string' && typeof entry.source === 'string'));
 }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import type { Book } from '../book.ts';
 import type { Lang } from '../config/schema.ts';
+import type { CacheStore } from '../content/cache-store.ts';
 import { derivedKey, readDerived, writeDerived } from '../content/derived-cache.ts';
 import type { Edition } from '../editions/edition.ts';
 import { disclosureParts } from '../editions/matter.ts';
@@ -13,6 +14,8 @@ const coverFonts = [
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc',
   '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc',
 ];
+
+const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 const width = 1600;
 const height = 2560;
@@ -80,7 +83,7 @@ export function renderCover(book: Book, edition: Edition): Cover {
 ${parts.join('\n')}
 ${disclosure.join('\n')}
 </svg>`;
-  const png = drawn(book.config.root, edition.name, svg);
+  const png = drawn(book.cache, edition.name, svg);
   const alt = `${edition.langs.map((lang) => meta.title[lang]).join(' / ')} — ${altParts.join(' ')}`;
   return { png, alt };
 }
@@ -89,21 +92,21 @@ ${disclosure.join('\n')}
  * Drawing the cover takes resvg about half a second (it loads three CJK font collections), so the PNG is
  * kept in the book's cache, keyed by the SVG and the font files.
  */
-function drawn(root: string, edition: string, svg: string): Buffer {
+function drawn(store: CacheStore, edition: string, svg: string): Buffer {
   const fonts = coverFonts.map((file) => {
     const stat = statSync(file);
     return [file, stat.size, stat.mtimeMs];
   });
   const name = `${edition}-${derivedKey('cover', svg, fonts)}.png`;
-  const kept = readDerived(root, 'covers', name);
-  if (kept) return kept;
+  const kept = readDerived(store, 'covers', name);
+  if (kept?.subarray(0, 8).equals(pngSignature)) return kept;
   const png = new Resvg(svg, {
     font: { loadSystemFonts: false, fontFiles: coverFonts, defaultFontFamily: 'Noto Sans CJK JP' },
     fitTo: { mode: 'original' },
   })
     .render()
     .asPng();
-  writeDerived(root, 'covers', name, png, (other) => other.startsWith(`${edition}-`));
+  writeDerived(store, 'covers', name, png, (other) => other.startsWith(`${edition}-`));
   return png;
 }
 

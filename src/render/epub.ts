@@ -7,10 +7,10 @@ import { toHtml } from 'hast-util-to-html';
 import type JSZip from 'jszip';
 import { type Book, bookImages } from '../book.ts';
 import type { BookImage } from '../pipeline/remark-images.ts';
-import { bookOrPackageDir } from '../config/package-dir.ts';
+import { bookOrPackageTemplate, packageTemplate } from '../config/package-dir.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
-import { buildDate } from './build-date.ts';
+import { buildDate, zipDate } from './build-date.ts';
 import { epubContent } from './epub-content.ts';
 import { renderCover } from './epub-cover.ts';
 import { epubFiles, packageMetadata } from './epub-metadata.ts';
@@ -25,10 +25,11 @@ export interface RenderEpubOptions {
 
 /** The EPUB of each edition, `<id>-<edition>.epub`: cover, title page, contents, chapters, sources, colophon. */
 export async function renderEpub({ book, editions, outDir }: RenderEpubOptions): Promise<string[]> {
-  const templates = path.join(bookOrPackageDir(book.config.root, 'templates'), 'epub');
-  const read = (name: string) => readFile(path.join(templates, name), 'utf8');
+  // EJS runs code: only the tool's own templates are handed to epub-gen-memory (a book's are reported
+  // by checkBookTemplates); the stylesheet is the one file a book may override.
+  const read = (name: string) => readFile(packageTemplate(`epub/${name}`), 'utf8');
   const shell = {
-    css: await read('style.css'),
+    css: await readFile(bookOrPackageTemplate(book.config.root, 'epub/style.css'), 'utf8'),
     contentOPF: await read('content.opf.ejs'),
     tocXHTML: await read('toc.xhtml.ejs'),
     tocNCX: await read('toc.ncx.ejs'),
@@ -125,7 +126,7 @@ export function toXhtml(nodes: ElementContent[]): string {
 /**
  * epub-gen-memory, bent to our needs. Its HTML clean-up (which would download every <img> and turn all
  * text into character references) is skipped: our chapters are already XHTML. Every zip entry is dated
- * from the build date (it would use "now"); `mimetype` stays first and stored.
+ * from the build date (it would use "now"), clamped to what a ZIP can hold; `mimetype` stays first and stored.
  */
 class ReproducibleEpub extends EPub {
   constructor(options: Options, items: Array<Chapter & { content: string }>) {
@@ -136,12 +137,13 @@ class ReproducibleEpub extends EPub {
   }
 
   async generate(date: Date): Promise<Buffer> {
+    const entryDate = zipDate(date);
     await this.render();
     const zip = this.zip as unknown as JSZip;
     for (const image of (this.options as unknown as { bookImages: BookImage[] }).bookImages) {
       zip.file(`OEBPS/${image.target}`, await readFile(image.file));
     }
-    for (const file of Object.values(zip.files)) file.date = date;
+    for (const file of Object.values(zip.files)) file.date = entryDate;
     return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } }) as Promise<Buffer>;
   }
 }

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildProgress } from '../build.ts';
 import type { EditionName } from '../config/schema.ts';
+import type { CacheOptions } from '../content/cache-store.ts';
 import { formatMessage } from '../diagnostics.ts';
 
 export interface SiteBuild {
@@ -22,6 +23,7 @@ export interface BuildSiteOptions {
   editions: readonly EditionName[];
   cwd: string;
   onProgress?: (progress: BuildProgress) => void;
+  cache?: CacheOptions;
 }
 
 /**
@@ -29,12 +31,12 @@ export interface BuildSiteOptions {
  * `build` as the `build` command, so a preview fails on exactly what a build fails on. It never throws:
  * an unexpected failure becomes an error message and the preview keeps serving the last good site.
  */
-export async function buildSite({ root, outDir, editions, cwd, onProgress }: BuildSiteOptions): Promise<SiteBuild> {
+export async function buildSite({ root, outDir, editions, cwd, onProgress, cache }: BuildSiteOptions): Promise<SiteBuild> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   const hashes = new Map<string, string>();
   try {
-    const result = await build({ root, outDir, editions, formats: ['site'], cwd, ...(onProgress ? { onProgress } : {}) });
+    const result = await build({ root, outDir, editions, formats: ['site'], cwd, ...(onProgress ? { onProgress } : {}), ...(cache ? { cache } : {}) });
     const errors: string[] = [];
     const warnings: string[] = [];
     for (const file of result.diagnostics.files) {

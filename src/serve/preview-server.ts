@@ -7,6 +7,7 @@ import type { BuildProgress } from '../build.ts';
 import { type EditionName, editionNames } from '../config/schema.ts';
 import { keepInMemory } from '../content/chapter-cache.ts';
 import { buildSite } from './build-site.ts';
+import type { CacheOptions } from '../content/cache-store.ts';
 import { createEventStream } from './event-stream.ts';
 import { handleRequest } from './handle-request.ts';
 import { listen } from './listen.ts';
@@ -27,6 +28,8 @@ export interface PreviewOptions {
   onBuild?: (status: PreviewStatus, trigger: string[]) => void;
   /** Told of each step of every build, for a progress display. */
   onProgress?: (progress: BuildProgress) => void;
+  /** Where the secret that signs the book's cache entries is kept. */
+  cache?: CacheOptions;
 }
 
 /** What the preview serves, as the page's reload client sees it (`/__bilingual-book/status`). */
@@ -92,7 +95,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     running = (async () => {
       let next: string[] | undefined = trigger;
       while (next && !closed) {
-        const result = await buildSite({ root, outDir, editions, cwd, ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+        const result = await buildSite({ root, outDir, editions, cwd, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.cache ? { cache: options.cache } : {}) });
         if (closed) return;
         const changed = result.ok ? changedFiles(hashes, result.hashes) : status.changed;
         if (result.ok) hashes = result.hashes;

@@ -9,7 +9,7 @@ import { contentHash } from '../content/derived-cache.ts';
 import { disclosureParts } from '../editions/matter.ts';
 import { epubFiles } from '../render/epub-metadata.ts';
 import { type EntryFacts, entryFacts } from './epub-entry-facts.ts';
-import { FactsCache } from './facts-cache.ts';
+import { FactsCache, factsShape } from './facts-cache.ts';
 
 /**
  * Checks each written EPUB before it is published: `mimetype` first and stored, every XML file
@@ -17,7 +17,7 @@ import { FactsCache } from './facts-cache.ts';
  */
 export async function verifyEpub(book: Book, editions: Edition[], epubDir: string, shownAs = epubDir): Promise<VFile[]> {
   const problems: VFile[] = [];
-  const cache = FactsCache.open<EntryFacts>(book.config.root, 'epub-entries');
+  const cache = FactsCache.open(book.cache, 'epub-entries', isEntryFacts);
   for (const edition of editions) {
     const name = `${book.config.meta.id}-${edition.name}.epub`;
     const file = messageFile(path.join(shownAs, name));
@@ -73,3 +73,5 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
   cache.save();
   return problems;
 }
+
+const isEntryFacts = factsShape<EntryFacts>({ xmlError: 'optional-string', ids: 'strings', links: 'strings', forbidden: 'strings', text: 'optional-string', imageAlt: 'optional-string' });

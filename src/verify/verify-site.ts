@@ -8,7 +8,7 @@ import { messageFile, report, ruleIds } from '../diagnostics.ts';
 import { contentHash } from '../content/derived-cache.ts';
 import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
 import { disclosureParts } from '../editions/matter.ts';
-import { FactsCache } from './facts-cache.ts';
+import { FactsCache, factsShape } from './facts-cache.ts';
 import { type PageFacts, pageFacts } from './page-facts.ts';
 
 /**
@@ -19,7 +19,7 @@ import { type PageFacts, pageFacts } from './page-facts.ts';
 export async function verifySite(book: Book, siteDir: string, shownAs = siteDir): Promise<VFile[]> {
   const all = await listFiles(siteDir);
   const files = new Set(all);
-  const cache = FactsCache.open<PageFacts>(book.config.root, 'site-pages');
+  const cache = FactsCache.open(book.cache, 'site-pages', isPageFacts);
   const pages = new Map<string, PageFacts>();
   const names = all.filter((name) => name.endsWith('.html'));
   const texts = await mapLimit(names, fileConcurrency, (relative) => readFile(path.join(siteDir, relative), 'utf8'));
@@ -44,6 +44,8 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir)
   cache.save();
   return problems;
 }
+
+const isPageFacts = factsShape<PageFacts>({ lang: 'string', mainLangs: 'strings', disclosure: 'string', ids: 'strings', links: 'strings', unsafe: 'strings' });
 
 /** The languages a page must disclose in: each it shows (both on the landing and bilingual pages). */
 export function pageLanguages(facts: Pick<PageFacts, 'lang' | 'mainLangs'>): Lang[] {
