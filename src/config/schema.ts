@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chapterNameProblem, outputNameCollisions } from './chapter-names.ts';
 
 /** The two languages a bilingual book has: Japanese is the source, English the translation. */
 export const languages = ['ja', 'en'] as const;
@@ -24,9 +25,17 @@ const text = z.string({ error: 'expected text' }).trim().min(1, 'must not be emp
 export const localized = z.object({ ja: text, en: text }).strict();
 export type Localized = z.infer<typeof localized>;
 
-const chapterName = z
+const bookId = z
   .string({ error: 'expected a chapter file name without `.md`' })
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a file name of lowercase letters, digits and hyphens, without `.md`');
+
+/** A chapter: its file's path inside `ja/` without `.md` (`02-salary`, `Part_1/Intro`); see chapter-names.ts. */
+const chapterName = z
+  .string({ error: 'expected a chapter file name without `.md`' })
+  .superRefine((name, context) => {
+    const problem = chapterNameProblem(name);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+  });
 
 const pageSizeNames = ['A5', 'B5', 'A4'] as const;
 
@@ -34,7 +43,7 @@ const pageSizeNames = ['A5', 'B5', 'A4'] as const;
 export const bookSchema = z
   .object({
     /** Used in output file names (`<id>-<edition>.epub`); change it only together with links to the downloads. */
-    id: chapterName,
+    id: bookId,
     /** A stable identifier (URN or URL); each edition derives its own from it. */
     identifier: text,
     title: localized,
@@ -53,11 +62,7 @@ export const bookSchema = z
       .array(chapterName)
       .min(1, 'list at least one chapter')
       .superRefine((names, context) => {
-        names.forEach((name, index) => {
-          if (names.indexOf(name) !== index) {
-            context.addIssue({ code: 'custom', path: [index], message: `lists \`${name}\` twice` });
-          }
-        });
+        for (const [index, message] of outputNameCollisions(names)) context.addIssue({ code: 'custom', path: [index], message });
       }),
     /** Printed page sizes: A5 is a Japanese paperback; the bilingual edition sets two columns, so it wants more width. */
     pdf: z

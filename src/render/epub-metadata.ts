@@ -38,7 +38,7 @@ export function packageMetadata(book: Book, edition: Edition) {
     landmarksTitle: book.t[edition.lang]('epub.landmarks'),
     navItems: [
       ...edition.chapters.map((chapter) => ({
-        href: `${chapter.name}.xhtml`,
+        href: `${chapter.output}.xhtml`,
         titles: per((lang) => ({ lang, text: chapter.titles[lang] ?? chapter.name })),
       })),
       { href: epubFiles.sources, titles: [{ lang: edition.lang, text: sourcesTitle(book, edition) }] },
@@ -48,7 +48,7 @@ export function packageMetadata(book: Book, edition: Edition) {
       { type: 'cover', href: epubFiles.cover, title: book.t[edition.lang]('epub.cover') },
       { type: 'titlepage', href: epubFiles.title, title: book.t[edition.lang]('epub.titlePage') },
       { type: 'toc', href: 'toc.xhtml#toc', title: book.t[edition.lang]('nav.toc') },
-      ...(firstChapter ? [{ type: 'bodymatter', href: `${firstChapter.name}.xhtml`, title: book.t[edition.lang]('epub.bodymatter') }] : []),
+      ...(firstChapter ? [{ type: 'bodymatter', href: `${firstChapter.output}.xhtml`, title: book.t[edition.lang]('epub.bodymatter') }] : []),
     ],
   };
 }

@@ -7,6 +7,7 @@ import { toHtml } from 'hast-util-to-html';
 import type JSZip from 'jszip';
 import { type Book, bookImages } from '../book.ts';
 import type { BookImage } from '../pipeline/remark-images.ts';
+import { chapterOutputName } from '../config/chapter-names.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
@@ -69,8 +70,8 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
       content: html([h('section', { 'epub:type': 'titlepage' }, [titlePage(book, edition), disclosureBlock(book, edition)])]),
     },
     ...edition.chapters.map((chapter) => ({
-      id: `chapter-${chapter.name}`,
-      filename: `${chapter.name}.xhtml`,
+      id: `chapter-${chapter.output}`,
+      filename: `${chapter.output}.xhtml`,
       title: chapterTitle(chapter, edition),
       content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, chapter.body)]),
     })),
@@ -84,7 +85,7 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
           ...edition.langs.map((lang) =>
             h('section', { lang: lang === edition.lang ? undefined : lang }, [
               h('p', book.t[lang]('sources.intro')),
-              sourcesList(book, { ...edition, lang }, lang, (name) => `${name}.xhtml`),
+              sourcesList(book, { ...edition, lang }, lang, (name) => `${chapterOutputName(name)}.xhtml`),
             ]),
           ),
         ]),

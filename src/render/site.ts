@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { type Book, bookImages } from '../book.ts';
+import { chapterOutputName } from '../config/chapter-names.ts';
 import type { EditionName, Lang } from '../config/schema.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, languagesShown, sourcesList, titlePage } from '../editions/matter.ts';
@@ -127,7 +128,7 @@ function editionPages(book: Book, edition: Edition, built: readonly EditionName[
   index.main = [titlePage(book, edition), tableOfContents(book, edition, index.path), colophon(book, edition)];
 
   const chapters = edition.chapters.map((chapter, position) => {
-    const page = base(`${chapter.name}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
+    const page = base(`${chapter.output}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
     page.main = [h('article', { className: ['chapter'] }, chapter.body), chapterNav(book, edition, position, page.path)];
     page.disclosure = disclosureBlock(book, { ...edition, langs: languagesShown(edition, chapter.body) });
     return page;
@@ -135,7 +136,7 @@ function editionPages(book: Book, edition: Edition, built: readonly EditionName[
 
   const sourcesHeading = sourcesTitle(book, edition);
   const sources = base('sources.html', `${sourcesHeading} | ${bookTitle}`, [], 'page-sources');
-  const chapterHref = (name: string) => href(sources.path, `${edition.name}/${name}.html`);
+  const chapterHref = (name: string) => href(sources.path, `${edition.name}/${chapterOutputName(name)}.html`);
   sources.main = [
     h('article', { className: ['sources'] }, [
       h('h1', sourcesHeading),

@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import JSZip from 'jszip';
+import { describe, expect, it } from 'vitest';
+import { build, check } from '../src/index.ts';
+import { copyBook, edit, tempDir } from './helpers.ts';
+
+/** Books as real authors write them (issue 12): file names, optional metadata, hard-wrapped Japanese, attribute lists, links. */
+const now = new Date('2025-06-01T00:00:00Z');
+
+async function messagesOf(root: string): Promise<string[]> {
+  return (await check({ root, now })).format(root);
+}
+
+async function buildBook(root: string) {
+  const outDir = await tempDir();
+  const result = await build({ root, outDir, formats: ['site', 'epub'], now });
+  return { result, outDir, messages: result.diagnostics.format(root) };
+}
+
+describe('chapter names', () => {
+  it('accepts subfolders, upper case, `_`, `.` and `()`, and names the outputs stably', async () => {
+    const root = await copyBook('names');
+    const { result, outDir, messages } = await buildBook(root);
+    expect(messages).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.written.site).toEqual(expect.arrayContaining([
+      'ja/a01-2021-some-title.html', 'ja/0x00-notice.html', 'ja/part-1-intro.html', 'ja/notes-v1-2.html', 'bilingual/part-1-intro.html',
+    ]));
+    const page = await readFile(path.join(outDir, 'site/en/part-1-intro.html'), 'utf8');
+    expect(page).toContain('<h1 id="en-introduction">Introduction</h1>');
+    const zip = await JSZip.loadAsync(await readFile(path.join(outDir, 'epub/small-book-ja.epub')));
+    expect(Object.keys(zip.files).filter((name) => name.endsWith('.xhtml') && name.includes('-'))).toEqual(expect.arrayContaining([
+      'OEBPS/a01-2021-some-title.xhtml', 'OEBPS/part-1-intro.xhtml', 'OEBPS/notes-v1-2.xhtml',
+    ]));
+  });
+
+  it('refuses names that leave `ja/`, absolute ones and control characters, at their line', async () => {
+    const root = await copyBook('names');
+    await edit(root, 'content/book.yaml', '  - Notes (v1.2)\n', '  - Notes (v1.2)\n  - ../x\n  - /abs\n  - "bell\\u0007"\n');
+    expect(await messagesOf(root)).toEqual([
+      'content/book.yaml:31:5-31:9: error: `chapters.4` must stay inside `ja/` and `en/`: `../x` climbs out with `..` [config-invalid-value]',
+      'content/book.yaml:32:5-32:9: error: `chapters.5` is an absolute path (`/abs`); write the file\'s path inside `ja/`, without `.md` [config-invalid-value]',
+      'content/book.yaml:33:5-33:17: error: `chapters.6` must not hold a control character (U+0007 stands in it); rename the file [config-invalid-value]',
+    ]);
+  });
+
+  it('refuses two names that would make one output file, and a generated page\'s name', async () => {
+    const root = await copyBook('names');
+    await edit(root, 'content/book.yaml', '  - Notes (v1.2)\n', '  - Notes (v1.2)\n  - part_1-INTRO\n  - Index\n');
+    expect(await messagesOf(root)).toEqual([
+      'content/book.yaml:31:5-31:17: error: `chapters.4` is written as `part-1-intro.html`, like `Part_1/Intro` listed before it; rename one of the files [config-invalid-value]',
+      'content/book.yaml:32:5-32:10: error: `chapters.5` is written as `index.html`, the name of the book\'s own index page; rename the file [config-invalid-value]',
+    ]);
+  });
+
+  it('warns about a Markdown file in a subfolder that the book does not list', async () => {
+    const root = await copyBook('names');
+    await edit(root, 'content/book.yaml', '  - Part_1/Intro\n', '');
+    expect(await messagesOf(root)).toEqual([
+      'content/ja/Part_1/Intro.md: warning: Not in the book: `Part_1/Intro` is not listed in `chapters` of content/book.yaml; add it there or delete the file [unlisted-chapter]',
+      'content/en/Part_1/Intro.md: warning: Not in the book: `Part_1/Intro` is not listed in `chapters` of content/book.yaml; add it there or delete the file [orphan-translation]',
+    ]);
+  });
+});
