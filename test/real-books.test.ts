@@ -2,8 +2,10 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
-import { build, check } from '../src/index.ts';
-import { copyBook, edit, tempDir } from './helpers.ts';
+import { build, check, loadBook } from '../src/index.ts';
+import { withDefaults } from '../src/config/load-book.ts';
+import { listFiles } from '../src/verify/verify-site.ts';
+import { cli, copyBook, edit, tempDir } from './helpers.ts';
 
 /** Books as real authors write them (issue 12): file names, optional metadata, hard-wrapped Japanese, attribute lists, links. */
 const now = new Date('2025-06-01T00:00:00Z');
@@ -61,5 +63,49 @@ describe('chapter names', () => {
       'content/ja/Part_1/Intro.md: warning: Not in the book: `Part_1/Intro` is not listed in `chapters` of content/book.yaml; add it there or delete the file [unlisted-chapter]',
       'content/en/Part_1/Intro.md: warning: Not in the book: `Part_1/Intro` is not listed in `chapters` of content/book.yaml; add it there or delete the file [orphan-translation]',
     ]);
+  });
+});
+
+describe('optional metadata', () => {
+  it('builds a book without a sponsor with no disclosure anywhere, and exits 0', async () => {
+    const root = await copyBook('unsponsored');
+    const outDir = await tempDir();
+    const { code, err } = await cli(['build', '--root', root, '--out', outDir, '--format', 'site,epub'], root);
+    expect(err.filter((line) => !line.startsWith('Built') && line !== '')).toEqual([]);
+    expect(code).toBe(0);
+    const site = (await listFiles(path.join(outDir, 'site'))).filter((name) => name.endsWith('.html'));
+    expect(site).toContain('bilingual/intro.html');
+    for (const name of site) {
+      const html = await readFile(path.join(outDir, 'site', name), 'utf8');
+      expect(html, name).not.toMatch(/disclosure|広告|Sponsor|pr-label/);
+    }
+    const zip = await JSZip.loadAsync(await readFile(path.join(outDir, 'epub/plain-book-bilingual.epub')));
+    for (const [name, entry] of Object.entries(zip.files)) {
+      if (!/\.(xhtml|opf|ncx)$/.test(name)) continue;
+      expect(await entry.async('string'), name).not.toMatch(/disclosure|広告|Sponsor|スポンサー|marc:relators">spn/);
+    }
+    expect(await zip.file('OEBPS/content.opf')!.async('string')).toContain('表紙画像には書名を代替テキストとして付けています。');
+  });
+
+  it('fills in the documented defaults', async () => {
+    const { book } = await loadBook({ root: await copyBook('unsponsored'), now });
+    const meta = book!.config.meta;
+    expect(meta.identifier).toBe('urn:bilingual-book:plain-book');
+    expect(meta.description).toEqual(meta.title);
+    expect(meta.subjects).toEqual({ ja: [], en: [] });
+    expect([meta.editor, meta.sponsor, meta.rights, meta.url, meta.subtitle]).toEqual([undefined, undefined, undefined, undefined, undefined]);
+    expect(withDefaults({ ...meta, date: undefined }, { SOURCE_DATE_EPOCH: '1735689600' }).date).toBe('2025-01-01');
+    expect(withDefaults({ ...meta, date: undefined }, {}, now).date).toBe('2025-06-01');
+    expect(withDefaults({ ...meta, subtitle: { ja: '副題', en: 'Subtitle' }, description: undefined }, {}).description).toEqual({ ja: '副題', en: 'Subtitle' });
+  });
+
+  it('writes no sitemap without `url`, and the colophon leaves out what the book does not give', async () => {
+    const root = await copyBook('unsponsored');
+    const { outDir, messages } = await buildBook(root);
+    expect(messages).toEqual([]);
+    expect(await listFiles(path.join(outDir, 'site'))).not.toContain('sitemap.xml');
+    const index = await readFile(path.join(outDir, 'site/en/index.html'), 'utf8');
+    expect(index).toContain('<p class="byline">The Author</p>');
+    expect(index).not.toMatch(/<dt>(Editor|Sponsor|Rights)<\/dt>/);
   });
 });

@@ -44,20 +44,30 @@ export const bookSchema = z
   .object({
     /** Used in output file names (`<id>-<edition>.epub`); change it only together with links to the downloads. */
     id: bookId,
-    /** A stable identifier (URN or URL); each edition derives its own from it. */
-    identifier: text,
+    /**
+     * A stable identifier (URN or URL); each edition derives its own from it. Defaults to a UUID derived
+     * from `id`: set it when the book is already published under another identifier.
+     */
+    identifier: text.optional(),
     title: localized,
     subtitle: localized.optional(),
-    description: localized,
+    /** Defaults to the subtitle, or else the title. */
+    description: localized.optional(),
     publisher: localized,
-    editor: localized,
-    sponsor: localized,
-    subjects: z.object({ ja: z.array(text), en: z.array(text) }).strict(),
-    rights: localized,
-    /** The publication date. */
-    date: isoDate,
-    /** Where the site is hosted; `sitemap.xml` needs absolute addresses. */
-    url: z.url({ error: 'expected an absolute URL such as https://example.com/book/' }),
+    /** Named after the publisher in bylines and the colophon; left out when not given. */
+    editor: localized.optional(),
+    /**
+     * Who paid for the book. Only a sponsored book carries the advertising disclosure (and its checks);
+     * without a sponsor there is none.
+     */
+    sponsor: localized.optional(),
+    subjects: z.object({ ja: z.array(text), en: z.array(text) }).strict().default({ ja: [], en: [] }),
+    /** The rights line of the colophon and the EPUB; left out when not given. */
+    rights: localized.optional(),
+    /** The publication date. Defaults to the build's date (`SOURCE_DATE_EPOCH` when set): set it for reproducible outputs. */
+    date: isoDate.optional(),
+    /** Where the site is hosted; `sitemap.xml` needs absolute addresses, so without it no sitemap is written. */
+    url: z.url({ error: 'expected an absolute URL such as https://example.com/book/' }).optional(),
     chapters: z
       .array(chapterName)
       .min(1, 'list at least one chapter')
@@ -82,7 +92,9 @@ export const bookSchema = z
   })
   .strict();
 
-export type BookMeta = z.infer<typeof bookSchema>;
+/** `book.yaml` as written; `BookMeta` is it with the defaults that depend on other fields filled in. */
+export type WrittenBookMeta = z.infer<typeof bookSchema>;
+export type BookMeta = WrittenBookMeta & { [Key in 'identifier' | 'description' | 'date']-?: NonNullable<WrittenBookMeta[Key]> };
 
 /** One entry of `content/citations.yaml`, keyed by its citation key. */
 export const sourceSchema = z

@@ -6,7 +6,7 @@ import { h } from 'hastscript';
 import type { Book } from '../book.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { chapterTitle, type Edition, type EditionChapter } from '../editions/edition.ts';
-import { colophon, disclosureBlock, disclosureParts, sourcesList, titlePage } from '../editions/matter.ts';
+import { byline, colophon, disclosureBlock, disclosureRequired, disclosureParts, sourcesList, titlePage } from '../editions/matter.ts';
 import { printableBackLinks } from './pdf-back-links.ts';
 import { fontFaces } from './pdf-fonts.ts';
 import type { PageGeometry } from './pdf-geometry.ts';
@@ -49,7 +49,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
     { name: 'sources', head: Object.values(perLang('sources.heading')).join(' / ') },
     { name: 'colophon', head: '' },
   ];
-  const disclosure = edition.langs.map((lang) => {
+  const disclosure = (disclosureRequired(book) ? edition.langs : []).map((lang) => {
     const { label, text } = disclosureParts(book, lang);
     return `${label}\u2002${text}`;
   });
@@ -59,7 +59,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
   const heading = colophonSection.children.findIndex((node) => node.type === 'element' && /^h[1-6]$/.test(node.tagName));
   if (heading >= 0) colophonSection.children[heading] = headingInLangs('h1', backMatterIds.colophon, edition, perLang('colophon.heading'));
   const body: ElementContent[] = [
-    h('section', { className: ['cover'], style: 'page: cover' }, [titlePage(book, edition), disclosureBlock(book, edition)]),
+    h('section', { className: ['cover'], style: 'page: cover' }, [titlePage(book, edition), ...disclosureBlock(book, edition)]),
     h('div', { className: ['front'], style: 'page: front' }, [tableOfContents(book, edition, entries)]),
     ...chapters.map((chapter, index) => h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, chapter.body)),
     h('section', { className: ['sources'], style: 'page: sources', ariaLabelledBy: backMatterIds.sources }, [
@@ -79,7 +79,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
   const t = book.t[edition.lang];
   const info = {
     Title: bookTitle,
-    Author: t('cover.byline', { publisher: meta.publisher[edition.lang], editor: meta.editor[edition.lang] }),
+    Author: byline(book, edition.lang),
     Subject: meta.description[edition.lang],
     Keywords: edition.langs.flatMap((lang) => meta.subjects[lang]).join(', '),
   };

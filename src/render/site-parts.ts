@@ -102,5 +102,5 @@ export function tableOfContents(book: Book, edition: Edition, pagePath: string):
 /** The footer of every page: the rights line, in the edition's languages. */
 export function footer(book: Book, langs: Lang[], pageLang: Lang): Element[] {
   const { rights } = book.config.meta;
-  return langs.map((lang) => h('p', { lang: lang === pageLang ? undefined : lang }, rights[lang]));
+  return rights ? langs.map((lang) => h('p', { lang: lang === pageLang ? undefined : lang }, rights[lang])) : [];
 }

@@ -36,7 +36,7 @@ interface Page {
   description: string;
   bodyClass: string;
   head: Element[];
-  disclosure: Element;
+  disclosure: Element[];
   nav: Element[];
   main: ElementContent[];
   footer: Element[];
@@ -72,7 +72,8 @@ export async function renderSite({ book, editions, outDir, downloads = [] }: Ren
     await copyFile(download.file, path.join(outDir, 'downloads', path.basename(download.file)));
     written.push(`downloads/${path.basename(download.file)}`);
   }
-  await write('sitemap.xml', sitemap(book, pages));
+  // A sitemap lists absolute addresses: a book that does not say where it is published gets none.
+  if (book.config.meta.url) await write('sitemap.xml', sitemap(book, book.config.meta.url, pages));
   return written;
 }
 
@@ -88,7 +89,7 @@ function renderPage(book: Book, page: Page, template: string): string {
       bodyClass: page.bodyClass,
       skip: book.t[page.lang]('nav.skip'),
       head: page.head.map((node) => html([node])).join('\n'),
-      disclosure: html([page.disclosure]),
+      disclosure: html(page.disclosure),
       nav: html(page.nav),
       main: html(page.main),
       footer: html(page.footer),
@@ -206,8 +207,8 @@ function landingPage(book: Book, editions: Edition[], downloads: Download[]): Pa
   };
 }
 
-function sitemap(book: Book, pages: Page[]): string {
-  const base = book.config.meta.url.endsWith('/') ? book.config.meta.url : `${book.config.meta.url}/`;
+function sitemap(book: Book, url: string, pages: Page[]): string {
+  const base = url.endsWith('/') ? url : `${url}/`;
   const urls = pages.map((page) => `  <url><loc>${new URL(page.path, base).href}</loc><lastmod>${book.config.meta.date}</lastmod></url>`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
 }
