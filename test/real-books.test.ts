@@ -109,3 +109,20 @@ describe('optional metadata', () => {
     expect(index).not.toMatch(/<dt>(Editor|Sponsor|Rights)<\/dt>/);
   });
 });
+
+describe('more than one `#` heading', () => {
+  it('is a warning at the heading, and the first stays the title', async () => {
+    const root = await copyBook('names');
+    await edit(root, 'content/ja/0x00-notice.md', '注意の本文です。\n', '注意の本文です。\n\n# 続き\n\n続きの本文です。\n');
+    await edit(root, 'content/en/0x00-notice.md', 'The text of Notice.\n', 'The text of Notice.\n\n# More\n\nThe rest.\n');
+    const { result, outDir, messages } = await buildBook(root);
+    expect(messages).toEqual([
+      "content/ja/0x00-notice.md:5:1-5:5: warning: A second `# ` heading: the first one is the chapter's title, so this one is printed as a `##` section; make it `##` or split the chapter into its own file [chapter-title]",
+      "content/en/0x00-notice.md:5:1-5:7: warning: A second `# ` heading: the first one is the chapter's title, so this one is printed as a `##` section; make it `##` or split the chapter into its own file [chapter-title]",
+    ]);
+    expect(result.ok).toBe(true);
+    const page = await readFile(path.join(outDir, 'site/ja/0x00-notice.html'), 'utf8');
+    expect(page).toContain('<title>注意 | 小さな本</title>');
+    expect(page).toContain('<h2 id="ja-続き">続き</h2>');
+  });
+});
