@@ -15,6 +15,7 @@ import { remarkFrontMatter } from './remark-front-matter.ts';
 import { remarkBlockIndex } from './remark-block-index.ts';
 import { remarkChapterTitle } from './remark-chapter-title.ts';
 import { remarkCitations } from './remark-citations.ts';
+import { remarkEastAsianLineBreaks } from './remark-east-asian-line-breaks.ts';
 import { remarkImages } from './remark-images.ts';
 import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { remarkLinkPolicy } from './remark-link-policy.ts';
@@ -56,6 +57,9 @@ export function createProcessor(options: ProcessorOptions) {
       .use(remarkBlockIndex)
       // Lets `**「強調」**の` be emphasis: CommonMark's flanking rules ignore CJK punctuation.
       .use(remarkCjkFriendly)
+      // Hard-wrapped Japanese: a line break between East Asian characters joins without a space. Must run
+      // before remark-rehype, which turns the remaining line breaks into spaces.
+      .use(remarkEastAsianLineBreaks)
       // Reads the `#` title before later stages add nodes to the tree.
       .use(remarkChapterTitle)
       // Raw HTML through an allow-list, and links with script or data targets, reported where written.
