@@ -28,6 +28,7 @@ export const ruleIds = {
   localeKey: 'locale-missing-key',
   headingOutline: 'chapter-title',
   rawHtml: 'raw-html',
+  attributeList: 'attribute-list',
   remoteImage: 'remote-image',
   missingImage: 'missing-image',
   imageOutsideBook: 'image-outside-book',

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
@@ -124,5 +124,31 @@ describe('more than one `#` heading', () => {
     const page = await readFile(path.join(outDir, 'site/ja/0x00-notice.html'), 'utf8');
     expect(page).toContain('<title>注意 | 小さな本</title>');
     expect(page).toContain('<h2 id="ja-続き">続き</h2>');
+  });
+});
+
+describe('attribute lists', () => {
+  it('keeps the safe part in every output and never prints a list', async () => {
+    const root = await copyBook('names');
+    await edit(root, 'content/ja/Part_1/Intro.md', '# 序\n\n序の本文です。\n', '# 序 {#intro .wide}\n\n序の本文です。\n{: style="color:red"}\n\n![図](../../images/diagram.png){: .center width="120"}\n');
+    await edit(root, 'content/en/Part_1/Intro.md', '# Introduction\n\nThe text of Introduction.\n', '# Introduction {: #intro }\n\nThe text of Introduction.\n\n![Diagram](../../images/diagram.png){width=120}\n');
+    await mkdir(path.join(root, 'content/images'), { recursive: true });
+    await writeFile(path.join(root, 'content/images/diagram.png'), await readFile(path.join(import.meta.dirname, 'fixtures/books/small/content/images/diagram.png')));
+    const { result, outDir, messages } = await buildBook(root);
+    expect(messages).toEqual([
+      'content/ja/Part_1/Intro.md:4:1-4:22: warning: Attribute list `{: style="color:red"}`: `style="color:red"` dropped; only an id, classes, and width and height in pixels are kept [attribute-list]',
+    ]);
+    expect(result.ok).toBe(true);
+    const page = await readFile(path.join(outDir, 'site/ja/part-1-intro.html'), 'utf8');
+    expect(page).toContain('<title>序 | 小さな本</title>');
+    expect(page).toContain('<h1 id="ja-intro" class="wide">序</h1>');
+    expect(page).toMatch(/<img src="images\/[0-9a-f]{16}\.png" alt="図" width="120" class="center">/);
+    const bilingual = await readFile(path.join(outDir, 'site/bilingual/part-1-intro.html'), 'utf8');
+    expect(bilingual).toContain('<h1 id="ja-intro" class="bilingual-heading">');
+    expect(await readFile(path.join(outDir, 'site/en/part-1-intro.html'), 'utf8')).toContain('<h1 id="en-intro">Introduction</h1>');
+    const zip = await JSZip.loadAsync(await readFile(path.join(outDir, 'epub/small-book-ja.epub')));
+    const xhtml = await zip.file('OEBPS/part-1-intro.xhtml')!.async('string');
+    expect(xhtml).toContain('class="wide"');
+    for (const text of [page, bilingual, xhtml, await readFile(path.join(outDir, 'site/ja/index.html'), 'utf8')]) expect(text).not.toMatch(/\{[:#.]|style=/);
   });
 });

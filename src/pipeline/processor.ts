@@ -12,6 +12,7 @@ import { unified } from 'unified';
 import type { Lang } from '../config/schema.ts';
 import { rehypeCitationNotes } from './rehype-citation-notes.ts';
 import { remarkFrontMatter } from './remark-front-matter.ts';
+import { remarkAttributeLists } from './remark-attribute-lists.ts';
 import { remarkBlockIndex } from './remark-block-index.ts';
 import { remarkChapterTitle } from './remark-chapter-title.ts';
 import { remarkCitations } from './remark-citations.ts';
@@ -52,6 +53,9 @@ export function createProcessor(options: ProcessorOptions) {
       // `---` YAML front matter at the top of a chapter, checked against its schema.
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkFrontMatter)
+      // `{: .class}`, `{#id}` attribute lists from MkDocs, kramdown and Pandoc: the safe part goes on its
+      // element, none is printed. Must run before remark-block-index: a list on its own line is no block.
+      .use(remarkAttributeLists, { idPrefix })
       // Numbers the top-level blocks as parsed, which is how the translation alignment counts them:
       // must run before any stage adds or removes top-level blocks.
       .use(remarkBlockIndex)
