@@ -29,6 +29,7 @@ export const ruleIds = {
   headingOutline: 'chapter-title',
   rawHtml: 'raw-html',
   attributeList: 'attribute-list',
+  brokenLink: 'broken-link',
   remoteImage: 'remote-image',
   missingImage: 'missing-image',
   imageOutsideBook: 'image-outside-book',

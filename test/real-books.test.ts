@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { build, check, loadBook } from '../src/index.ts';
 import { withDefaults } from '../src/config/load-book.ts';
 import { listFiles } from '../src/verify/verify-site.ts';
+import { execFileSync } from 'node:child_process';
 import { cli, copyBook, edit, tempDir } from './helpers.ts';
 
 /** Books as real authors write them (issue 12): file names, optional metadata, hard-wrapped Japanese, attribute lists, links. */
@@ -150,5 +151,71 @@ describe('attribute lists', () => {
     const xhtml = await zip.file('OEBPS/part-1-intro.xhtml')!.async('string');
     expect(xhtml).toContain('class="wide"');
     for (const text of [page, bilingual, xhtml, await readFile(path.join(outDir, 'site/ja/index.html'), 'utf8')]) expect(text).not.toMatch(/\{[:#.]|style=/);
+  });
+});
+
+describe('links between chapters', () => {
+  const hrefs = (html: string) => [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => match[1]!);
+
+  it('go to the page of the same edition, and the heading by its slug in the linking file’s language', async () => {
+    const root = await copyBook('links');
+    const { result, outDir, messages } = await buildBook(root);
+    expect(messages).toEqual([]);
+    expect(result.ok).toBe(true);
+    const page = (edition: string, name: string) => readFile(path.join(outDir, 'site', edition, name), 'utf8');
+    expect(hrefs(await page('ja', '01-start.html'))).toEqual(expect.arrayContaining(['part-1-details.html', 'part-1-details.html#ja-設定', '#ja-次の節']));
+    expect(hrefs(await page('en', '01-start.html'))).toEqual(expect.arrayContaining(['part-1-details.html', 'part-1-details.html#en-settings', '#en-next-section']));
+    expect(hrefs(await page('en', 'part-1-details.html'))).toContain('01-start.html');
+    // The bilingual page merges each heading pair under the Japanese id: the English links follow it.
+    const bilingual = hrefs(await page('bilingual', '01-start.html'));
+    expect(bilingual.filter((href) => href.includes('#'))).not.toContain('part-1-details.html#en-settings');
+    expect(bilingual.filter((href) => href === 'part-1-details.html#ja-設定')).toHaveLength(4);
+  });
+
+  it('go to the XHTML file inside the EPUB, whose id is there', async () => {
+    const root = await copyBook('links');
+    const { outDir } = await buildBook(root);
+    for (const edition of ['ja', 'en', 'bilingual']) {
+      const zip = await JSZip.loadAsync(await readFile(path.join(outDir, `epub/small-book-${edition}.epub`)));
+      const links = hrefs(await zip.file('OEBPS/01-start.xhtml')!.async('string')).filter((href) => !href.startsWith('#') || href.includes('-'));
+      const chapterLinks = links.filter((href) => href.startsWith('part-1-details.xhtml'));
+      expect(chapterLinks.length, edition).toBeGreaterThanOrEqual(2);
+      for (const href of chapterLinks) {
+        const [file, id] = href.split('#');
+        const target = await zip.file(`OEBPS/${file}`)!.async('string');
+        if (id) expect(target, href).toContain(`id="${id}"`);
+      }
+      expect(links.some((href) => /\.(html|md)(#|$)/.test(href)), edition).toBe(false);
+    }
+  });
+
+  it('are internal destinations in the PDF, not URIs', async () => {
+    const root = await copyBook('links');
+    const outDir = await tempDir();
+    const result = await build({ root, outDir, formats: ['pdf'], editions: ['bilingual'], now });
+    expect(result.diagnostics.format(root)).toEqual([]);
+    const json = JSON.parse(execFileSync('qpdf', ['--json', path.join(outDir, 'pdf/small-book-bilingual.pdf')], { encoding: 'utf8', maxBuffer: 1 << 28 }));
+    const objects = Object.values(json.qpdf[1] as Record<string, { value?: Record<string, unknown> }>).map((object) => object.value);
+    const links = objects.filter((value) => value?.['/Subtype'] === '/Link');
+    const uris = links.map((link) => (link!['/A'] as Record<string, string> | undefined)?.['/URI']).filter((uri) => uri !== undefined);
+    expect(uris.filter((uri) => !/^u:https:/.test(uri!))).toEqual([]);
+    // Chapter 1 links to chapter 2's title and its section (four times: both languages, two forms each), and to its own section.
+    const destinations = links.map((link) => link!['/Dest']).filter((dest) => typeof dest === 'string');
+    expect(destinations.filter((dest) => dest === '/c2-2').length).toBeGreaterThanOrEqual(4);
+    expect(destinations).toContain('/c1-2');
+  });
+
+  it('to a missing chapter or heading are reported by `check` at the Markdown, with the nearest target', async () => {
+    const root = await copyBook('links');
+    await edit(root, 'content/ja/01-start.md', '[詳細の章](Part_1/Details.md)', '[詳細の章](Part_1/Detals.md)');
+    await edit(root, 'content/ja/01-start.md', '(Part_1/Details.md#設定)', '(Part_1/Details.md#設計)');
+    await edit(root, 'content/en/01-start.md', '(#next-section)', '(#next-sectoin)');
+    await edit(root, 'content/en/Part_1/Details.md', '(../01-start.md)', '(../02-start.md)');
+    expect(await messagesOf(root)).toEqual([
+      'content/ja/01-start.md:3:5-3:29: error: Link `Part_1/Detals.md` points to `content/ja/Part_1/Detals.md`, which is not a chapter of the book; did you mean `Part_1/Details.md`? [broken-link]',
+      'content/ja/01-start.md:3:30-3:58: error: Link `Part_1/Details.md#設計` points to `#設計`, which no heading of `Part_1/Details` has; did you mean `#設定`? [broken-link]',
+      'content/en/01-start.md:3:133-3:172: error: Link `#next-sectoin` points to `#next-sectoin`, which no heading of this chapter has; did you mean `#next-section`? [broken-link]',
+      'content/en/Part_1/Details.md:3:9-3:44: error: Link `../02-start.md` points to `content/en/02-start.md`, which is not a chapter of the book; did you mean `../01-start.md`? [broken-link]',
+    ]);
   });
 });

@@ -14,6 +14,7 @@ import { rehypeCitationNotes } from './rehype-citation-notes.ts';
 import { remarkFrontMatter } from './remark-front-matter.ts';
 import { remarkAttributeLists } from './remark-attribute-lists.ts';
 import { remarkBlockIndex } from './remark-block-index.ts';
+import { remarkChapterLinks } from './remark-chapter-links.ts';
 import { remarkChapterTitle } from './remark-chapter-title.ts';
 import { remarkCitations } from './remark-citations.ts';
 import { remarkEastAsianLineBreaks } from './remark-east-asian-line-breaks.ts';
@@ -69,6 +70,9 @@ export function createProcessor(options: ProcessorOptions) {
       // Raw HTML through an allow-list, and links with script or data targets, reported where written.
       .use(remarkRawHtml)
       .use(remarkLinkPolicy)
+      // Links to other chapters' files (`other.md#section`) → `<output>.html#<id>`, recorded for the book-level
+      // check; must run before remark-citations, whose note links are already final.
+      .use(remarkChapterLinks, { idPrefix })
       // Checks each image is a real image file in the book folder and renames it by content.
       .use(remarkImages, { root: options.root })
       // `[@key]` → note calls; records the calls for rehype-citation-notes.

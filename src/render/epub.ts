@@ -12,6 +12,7 @@ import { bookOrPackageDir } from '../config/package-dir.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
 import { buildDate } from './build-date.ts';
+import { type LinkFormat, linkChapters } from './chapter-links.ts';
 import { epubContent } from './epub-content.ts';
 import { renderCover } from './epub-cover.ts';
 import { epubFiles, packageMetadata } from './epub-metadata.ts';
@@ -73,7 +74,7 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
       id: `chapter-${chapter.output}`,
       filename: `${chapter.output}.xhtml`,
       title: chapterTitle(chapter, edition),
-      content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, chapter.body)]),
+      content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, linkChapters(book, edition, chapter, chapter.body, epubLink))]),
     })),
     {
       id: 'sources',
@@ -146,3 +147,6 @@ class ReproducibleEpub extends EPub {
     return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } }) as Promise<Buffer>;
   }
 }
+
+/** Chapters are XHTML files side by side inside the EPUB. */
+const epubLink: LinkFormat = ({ chapter, id }, from) => (chapter === from && id !== undefined ? `#${id}` : `${chapter.output}.xhtml${id === undefined ? '' : `#${id}`}`);

@@ -11,7 +11,8 @@ import { printableBackLinks } from './pdf-back-links.ts';
 import { fontFaces } from './pdf-fonts.ts';
 import type { PageGeometry } from './pdf-geometry.ts';
 import { headingInLangs, inEachLang } from './pdf-headings.ts';
-import { scopeIds } from './pdf-ids.ts';
+import { linkPrintedChapters } from './pdf-chapter-links.ts';
+import { chapterScope, scopeIds } from './pdf-ids.ts';
 import type { DocumentInfo } from './pdf-info.ts';
 import { keepNoteCallsWithText } from './pdf-note-calls.ts';
 import { type NamedPage, pageRules } from './pdf-page-css.ts';
@@ -38,6 +39,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
   const { meta } = book.config;
   const templates = path.join(bookOrPackageDir(book.config.root, 'templates'), 'pdf');
   const chapters = edition.chapters.map((chapter, index) => forPrint(chapter, index));
+  linkPrintedChapters(book, edition, chapters);
   const entries = tocEntries(book, edition, chapters);
   const perLang = (key: string) => inEachLang(book, edition, key);
   const chapterHref = (name: string) => `#${String(titleHeading(chapters.find((chapter) => chapter.name === name))?.properties.id ?? '')}`;
@@ -104,7 +106,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
 
 /** A chapter's own copy of its content, made ready for paper; each step works on what the one before made. */
 function forPrint(chapter: EditionChapter, index: number): EditionChapter {
-  let body = scopeIds(chapter.body, `c${index + 1}`); // unique ids first: they copy the tree
+  let body = scopeIds(chapter.body, chapterScope(index)); // unique ids first: they copy the tree
   body = keepNoteCallsWithText(body);
   body = printableBackLinks(body);
   body = breakableUrls(body);

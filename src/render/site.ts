@@ -9,6 +9,7 @@ import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, languagesShown, sourcesList, titlePage } from '../editions/matter.ts';
 import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
+import { type LinkFormat, linkChapters } from './chapter-links.ts';
 import { fillTemplate } from './template.ts';
 import { chapterNav, footer, href, sourcesTitle, tableOfContents, topNav } from './site-parts.ts';
 
@@ -130,7 +131,8 @@ function editionPages(book: Book, edition: Edition, built: readonly EditionName[
 
   const chapters = edition.chapters.map((chapter, position) => {
     const page = base(`${chapter.output}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
-    page.main = [h('article', { className: ['chapter'] }, chapter.body), chapterNav(book, edition, position, page.path)];
+    const body = linkChapters(book, edition, chapter, chapter.body, siteLink);
+    page.main = [h('article', { className: ['chapter'] }, body), chapterNav(book, edition, position, page.path)];
     page.disclosure = disclosureBlock(book, { ...edition, langs: languagesShown(edition, chapter.body) });
     return page;
   });
@@ -206,6 +208,9 @@ function landingPage(book: Book, editions: Edition[], downloads: Download[]): Pa
     footer: footer(book, ['ja', 'en'], 'ja'),
   };
 }
+
+/** The site writes an edition's pages side by side: a link to the page itself keeps only its fragment. */
+const siteLink: LinkFormat = ({ chapter, id }, from) => (chapter === from && id !== undefined ? `#${id}` : `${chapter.output}.html${id === undefined ? '' : `#${id}`}`);
 
 function sitemap(book: Book, url: string, pages: Page[]): string {
   const base = url.endsWith('/') ? url : `${url}/`;
