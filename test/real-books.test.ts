@@ -3,6 +3,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { build, check, loadBook } from '../src/index.ts';
+import { chapterOutputName } from '../src/config/chapter-names.ts';
 import { withDefaults } from '../src/config/load-book.ts';
 import { listFiles } from '../src/verify/verify-site.ts';
 import { execFileSync } from 'node:child_process';
@@ -55,6 +56,24 @@ describe('chapter names', () => {
       'content/book.yaml:31:5-31:17: error: `chapters.4` is written as `part-1-intro.html`, like `Part_1/Intro` listed before it; rename one of the files [config-invalid-value]',
       'content/book.yaml:32:5-32:10: error: `chapters.5` is written as `index.html`, the name of the book\'s own index page; rename the file [config-invalid-value]',
     ]);
+  });
+
+  it('keeps plain names, and gives names in other scripts a short hash so they stay distinct', () => {
+    expect(chapterOutputName('02-salary')).toBe('02-salary');
+    expect(chapterOutputName('A01_2021-Broken_Access_Control')).toBe('a01-2021-broken-access-control');
+    expect(chapterOutputName('Part_1/Intro')).toBe('part-1-intro');
+    expect(chapterOutputName('第1章')).toMatch(/^1-[0-9a-f]{8}$/);
+    expect(chapterOutputName('序章')).toMatch(/^chapter-[0-9a-f]{8}$/);
+    expect(chapterOutputName('序章')).not.toBe(chapterOutputName('終章'));
+  });
+
+  it('accepts the translation of a chapter in a subfolder, named by its file', async () => {
+    const root = await copyBook('names');
+    const { code } = await cli(['translations', 'accept', '--root', root, 'content/en/Part_1/Intro.md'], root);
+    expect(code).toBe(0);
+    const lock = await readFile(path.join(root, 'content/translations.lock.yaml'), 'utf8');
+    expect(lock).toContain('Part_1/Intro:');
+    expect(lock).not.toContain('0x00-notice:');
   });
 
   it('warns about a Markdown file in a subfolder that the book does not list', async () => {

@@ -56,7 +56,8 @@ export function targetIds(chapter: Chapter, lang: Lang): { ids: Set<string>; pre
   return { ids: treeIds(chapter[shown].tree), prefix: `${shown}-` };
 }
 
-function treeIds(tree: Root): Set<string> {
+/** Every id in the tree. */
+export function treeIds(tree: Root): Set<string> {
   const ids = new Set<string>();
   visit(tree, 'element', (element) => {
     if (element.properties.id !== undefined && element.properties.id !== null) ids.add(String(element.properties.id));

@@ -1,6 +1,6 @@
-import type { Element, ElementContent, Root } from 'hast';
-import { visit } from 'unist-util-visit';
+import type { ElementContent } from 'hast';
 import type { Book } from '../book.ts';
+import { treeIds } from '../content/check-chapter-links.ts';
 import type { Edition, EditionChapter } from '../editions/edition.ts';
 
 /** Where a link lands in one edition: the chapter, and the id on its page (none: the chapter's top). */
@@ -61,13 +61,7 @@ const known = new WeakMap<EditionChapter, Set<string>>();
 
 function idsOf(chapter: EditionChapter): Set<string> {
   let ids = known.get(chapter);
-  if (!ids) {
-    const found = new Set<string>();
-    visit({ type: 'root', children: chapter.body } as Root, 'element', (element: Element) => {
-      if (element.properties.id !== undefined && element.properties.id !== null) found.add(String(element.properties.id));
-    });
-    known.set(chapter, (ids = found));
-  }
+  if (!ids) known.set(chapter, (ids = treeIds({ type: 'root', children: chapter.body })));
   return ids;
 }
 
