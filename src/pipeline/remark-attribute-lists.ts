@@ -77,7 +77,7 @@ export function remarkAttributeLists(options: AttributeListOptions) {
       const refused = classes.filter((name) => !authorClass.test(name));
       if (classes.length > refused.length) kept.className = classes.filter((name) => authorClass.test(name));
       if (dropped.length > 0 || refused.length > 0) {
-        const what = [...dropped.map((text) => `\`${text}\``), ...refused.map((name) => `class \`${name}\` (the generator's own)`)];
+        const what = [...dropped.map((text) => `\`${text}\``), ...refused.map((name) => `class \`${name}\` (not a plain name, or one the generator gives its own elements)`)];
         report(file, `Attribute list \`${list}\`: ${what.join(', ')} dropped; only an id, classes, and width and height in pixels are kept`, {
           ruleId: ruleIds.attributeList,
           severity: 'warning',

@@ -31,8 +31,8 @@ export function remarkEastAsianLineBreaks() {
       const children = (node as Parent).children as PhrasingContent[];
       children.forEach((child, index) => {
         if (child.type !== 'text' || !child.value.includes('\n')) return;
-        const previous = index > 0 ? lastCharacter(children[index - 1]!) : '';
-        const next = index < children.length - 1 ? firstCharacter(children[index + 1]!) : '';
+        const previous = neighbour(children, index, -1);
+        const next = neighbour(children, index, 1);
         const characters = [...child.value];
         child.value = characters
           .filter((character, at) => {
@@ -47,12 +47,16 @@ export function remarkEastAsianLineBreaks() {
   };
 }
 
-function lastCharacter(node: PhrasingContent): string {
-  if (node.type === 'break') return '';
-  return [...toString(node)].at(-1) ?? '';
-}
-
-function firstCharacter(node: PhrasingContent): string {
-  if (node.type === 'break') return '';
-  return [...toString(node)][0] ?? '';
+/**
+ * The character next to `children[index]` on the side `step` points to. Raw HTML tags print nothing, so
+ * they are looked through: `<ruby>漢字<rt>かんじ</rt></ruby>\nです` joins.
+ */
+function neighbour(children: PhrasingContent[], index: number, step: 1 | -1): string {
+  for (let at = index + step; at >= 0 && at < children.length; at += step) {
+    const node = children[at]!;
+    if (node.type === 'break') return '';
+    const text = [...(node.type === 'html' ? node.value.replace(/<[^>]*>/g, '') : toString(node))];
+    if (text.length > 0) return (step < 0 ? text.at(-1) : text[0]) ?? '';
+  }
+  return '';
 }
