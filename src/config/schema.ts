@@ -45,8 +45,8 @@ export const bookSchema = z
     /** Used in output file names (`<id>-<edition>.epub`); change it only together with links to the downloads. */
     id: bookId,
     /**
-     * A stable identifier (URN or URL); each edition derives its own from it. Defaults to a UUID derived
-     * from `id`: set it when the book is already published under another identifier.
+     * A stable identifier (URN or URL); each edition's EPUB derives a UUID from it. Defaults to
+     * `urn:bilingual-book:<id>`: set it when the book already has one (an ISBN URN) or `id` is not unique.
      */
     identifier: text.optional(),
     title: localized,
