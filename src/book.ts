@@ -14,6 +14,7 @@ import { readChapters } from './content/read-chapters.ts';
 import { loadLock, type TranslationLock } from './content/translation-lock.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { loadTranslators, type Translators } from './i18n/create-i18n.ts';
+import { checkChapterLinks } from './content/check-chapter-links.ts';
 import { formatReference } from './i18n/format-reference.ts';
 import { type ChapterProcessor, createProcessor } from './pipeline/processor.ts';
 import type { BookImage } from './pipeline/remark-images.ts';
@@ -138,6 +139,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     }
   }
   checkSourceAges(config, citedIn, now);
+  checkChapterLinks(chapters);
 
   const book = diagnostics.errorCount === 0 ? { config, t, processors, chapters, lock, cache } : undefined;
   if (book && useCache) await pruneCache(cache, used);

@@ -28,6 +28,8 @@ export const ruleIds = {
   localeKey: 'locale-missing-key',
   headingOutline: 'chapter-title',
   rawHtml: 'raw-html',
+  attributeList: 'attribute-list',
+  brokenLink: 'broken-link',
   remoteImage: 'remote-image',
   missingImage: 'missing-image',
   imageOutsideBook: 'image-outside-book',

@@ -4,7 +4,7 @@ import { VFile } from 'vfile';
 import { type Diagnostics, messageFile, report, ruleIds } from '../diagnostics.ts';
 import { decodeText } from './decode-text.ts';
 import { loadYaml } from './load-yaml.ts';
-import { type BookMeta, bookSchema, citationsSchema, type Source } from './schema.ts';
+import { type BookMeta, bookSchema, citationsSchema, type Source, type WrittenBookMeta } from './schema.ts';
 
 export interface BookConfig {
   root: string;
@@ -54,11 +54,27 @@ export async function readTextFile(filePath: string, diagnostics: Diagnostics, w
 export async function loadBookConfig(root: string, diagnostics: Diagnostics): Promise<BookConfig | undefined> {
   const bookFile = await readTextFile(path.join(root, bookFileName), diagnostics, 'the book metadata');
   const citationsFile = await readTextFile(path.join(root, citationsFileName), diagnostics, 'the citations file');
-  const meta = bookFile && loadYaml(bookFile, bookSchema);
+  const written = bookFile && loadYaml(bookFile, bookSchema);
   const entries = citationsFile && loadYaml(citationsFile, citationsSchema);
-  if (!meta || !entries || !citationsFile) return undefined;
+  if (!written || !entries || !citationsFile) return undefined;
   const sources = new Map(Object.entries(entries).map(([key, entry]) => [key, { ...entry, key }]));
-  return { root, meta, sources, citationsFile };
+  return { root, meta: withDefaults(written), sources, citationsFile };
+}
+
+/**
+ * Fills in the optional fields whose default depends on another one (the README lists them). The date
+ * defaults to the day of `SOURCE_DATE_EPOCH`, or today (UTC): a book that wants the same outputs every
+ * day sets one of the two.
+ */
+export function withDefaults(meta: WrittenBookMeta, env: NodeJS.ProcessEnv = process.env, now = new Date()): BookMeta {
+  const epoch = env.SOURCE_DATE_EPOCH?.trim();
+  const day = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : now;
+  return {
+    ...meta,
+    identifier: meta.identifier ?? `urn:bilingual-book:${meta.id}`,
+    description: meta.description ?? meta.subtitle ?? meta.title,
+    date: meta.date ?? day.toISOString().slice(0, 10),
+  };
 }
 
 /** Warns about each source accessed more than `maxAgeYears` before `now`, naming the chapters that cite it. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { chapterNameProblem, outputNameCollisions } from './chapter-names.ts';
 
 /** The two languages a bilingual book has: Japanese is the source, English the translation. */
 export const languages = ['ja', 'en'] as const;
@@ -24,9 +25,17 @@ const text = z.string({ error: 'expected text' }).trim().min(1, 'must not be emp
 export const localized = z.object({ ja: text, en: text }).strict();
 export type Localized = z.infer<typeof localized>;
 
-const chapterName = z
+const bookId = z
   .string({ error: 'expected a chapter file name without `.md`' })
   .regex(/^[a-z0-9][a-z0-9-]*$/, 'must be a file name of lowercase letters, digits and hyphens, without `.md`');
+
+/** A chapter: its file's path inside `ja/` without `.md` (`02-salary`, `Part_1/Intro`); see chapter-names.ts. */
+const chapterName = z
+  .string({ error: 'expected a chapter file name without `.md`' })
+  .superRefine((name, context) => {
+    const problem = chapterNameProblem(name);
+    if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
+  });
 
 const pageSizeNames = ['A5', 'B5', 'A4'] as const;
 
@@ -34,30 +43,36 @@ const pageSizeNames = ['A5', 'B5', 'A4'] as const;
 export const bookSchema = z
   .object({
     /** Used in output file names (`<id>-<edition>.epub`); change it only together with links to the downloads. */
-    id: chapterName,
-    /** A stable identifier (URN or URL); each edition derives its own from it. */
-    identifier: text,
+    id: bookId,
+    /**
+     * A stable identifier (URN or URL); each edition's EPUB derives a UUID from it. Defaults to
+     * `urn:bilingual-book:<id>`: set it when the book already has one (an ISBN URN) or `id` is not unique.
+     */
+    identifier: text.optional(),
     title: localized,
     subtitle: localized.optional(),
-    description: localized,
+    /** Defaults to the subtitle, or else the title. */
+    description: localized.optional(),
     publisher: localized,
-    editor: localized,
-    sponsor: localized,
-    subjects: z.object({ ja: z.array(text), en: z.array(text) }).strict(),
-    rights: localized,
-    /** The publication date. */
-    date: isoDate,
-    /** Where the site is hosted; `sitemap.xml` needs absolute addresses. */
-    url: z.url({ error: 'expected an absolute URL such as https://example.com/book/' }),
+    /** Named after the publisher in bylines and the colophon; left out when not given. */
+    editor: localized.optional(),
+    /**
+     * Who paid for the book. Only a sponsored book carries the advertising disclosure (and its checks);
+     * without a sponsor there is none.
+     */
+    sponsor: localized.optional(),
+    subjects: z.object({ ja: z.array(text), en: z.array(text) }).strict().default({ ja: [], en: [] }),
+    /** The rights line of the colophon and the EPUB; left out when not given. */
+    rights: localized.optional(),
+    /** The publication date. Defaults to the build's date (`SOURCE_DATE_EPOCH` when set): set it for reproducible outputs. */
+    date: isoDate.optional(),
+    /** Where the site is hosted; `sitemap.xml` needs absolute addresses, so without it no sitemap is written. */
+    url: z.url({ error: 'expected an absolute URL such as https://example.com/book/' }).optional(),
     chapters: z
       .array(chapterName)
       .min(1, 'list at least one chapter')
       .superRefine((names, context) => {
-        names.forEach((name, index) => {
-          if (names.indexOf(name) !== index) {
-            context.addIssue({ code: 'custom', path: [index], message: `lists \`${name}\` twice` });
-          }
-        });
+        for (const [index, message] of outputNameCollisions(names)) context.addIssue({ code: 'custom', path: [index], message });
       }),
     /** Printed page sizes: A5 is a Japanese paperback; the bilingual edition sets two columns, so it wants more width. */
     pdf: z
@@ -77,7 +92,9 @@ export const bookSchema = z
   })
   .strict();
 
-export type BookMeta = z.infer<typeof bookSchema>;
+/** `book.yaml` as written; `BookMeta` is it with the defaults that depend on other fields filled in. */
+export type WrittenBookMeta = z.infer<typeof bookSchema>;
+export type BookMeta = WrittenBookMeta & { [Key in 'identifier' | 'description' | 'date']-?: NonNullable<WrittenBookMeta[Key]> };
 
 /** One entry of `content/citations.yaml`, keyed by its citation key. */
 export const sourceSchema = z

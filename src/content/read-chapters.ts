@@ -48,7 +48,11 @@ export async function readChapters(config: BookConfig, diagnostics: Diagnostics)
   for (const lang of languages) {
     let entries: string[] = [];
     try {
-      entries = await readdir(path.join(root, 'content', lang));
+      // Chapters may sit in subfolders (`Part_1/Intro.md`): their names are paths with `/`.
+      const found = await readdir(path.join(root, 'content', lang), { recursive: true, withFileTypes: true });
+      entries = found
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(path.join(root, 'content', lang), path.join(entry.parentPath, entry.name)).split(path.sep).join('/'));
     } catch {
       continue;
     }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Book } from '../book.ts';
+import { languages } from '../config/schema.ts';
 import { saveLock } from './translation-lock.ts';
 
 /** How far one chapter's translation is, block by block. */
@@ -68,8 +69,12 @@ export function chaptersOf(book: Book, files: readonly string[], cwd: string): {
   const names: string[] = [];
   const unknown: string[] = [];
   for (const file of files) {
-    const name = path.basename(path.resolve(cwd, file)).replace(/\.md$/, '');
-    if (known.has(name)) names.push(name);
+    const absolute = path.resolve(cwd, file);
+    // A chapter in a subfolder is named by its path inside `ja/` or `en/`; a bare name stays as given.
+    const inside = languages.map((lang) => path.relative(path.join(book.config.root, 'content', lang), absolute)).find((relative) => !relative.startsWith('..') && !path.isAbsolute(relative));
+    const candidates = [inside?.split(path.sep).join('/'), file, path.basename(absolute)].map((candidate) => candidate?.replace(/\.md$/, ''));
+    const name = candidates.find((candidate) => candidate !== undefined && known.has(candidate));
+    if (name !== undefined) names.push(name);
     else unknown.push(file);
   }
   return { names: [...new Set(names)], unknown };

@@ -1,5 +1,6 @@
 import type { ElementContent, Root } from 'hast';
 import type { Book } from '../book.ts';
+import { chapterOutputName } from '../config/chapter-names.ts';
 import type { EditionName, Lang } from '../config/schema.ts';
 import { bilingualBody } from './bilingual.ts';
 import { englishBody } from './translation-notices.ts';
@@ -7,6 +8,8 @@ import { englishBody } from './translation-notices.ts';
 /** A chapter as one edition shows it. */
 export interface EditionChapter {
   name: string;
+  /** The name of the chapter's page in every output (`<output>.html`, `<output>.xhtml`). */
+  output: string;
   /** The chapter's title in each language the edition shows. */
   titles: Partial<Record<Lang, string>>;
   /** The chapter's content, its `h1` title first and its notes last. */
@@ -31,6 +34,7 @@ export function buildEdition(book: Book, name: EditionName): Edition {
       langs: ['ja', 'en'],
       chapters: book.chapters.map((chapter) => ({
         name: chapter.name,
+        output: chapterOutputName(chapter.name),
         titles: { ja: chapter.ja.title, en: chapter.en.title },
         body: bilingualBody(book, chapter),
       })),
@@ -42,6 +46,7 @@ export function buildEdition(book: Book, name: EditionName): Edition {
     langs: [name],
     chapters: book.chapters.map((chapter) => ({
       name: chapter.name,
+      output: chapterOutputName(chapter.name),
       titles: { [name]: chapter[name].title },
       body: name === 'en' ? englishBody(book, chapter) : (withoutBlockIndex(chapter.ja.tree).children as ElementContent[]),
     })),

@@ -7,10 +7,19 @@ import type { Edition } from './edition.ts';
 
 /** The front and back matter every output of an edition shares: disclosure, title page, sources, colophon. */
 
-/** The localized disclosure sentence, from the metadata: it is never typed into a chapter. */
+/**
+ * Whether the book must carry the advertising disclosure: only a sponsored one does. Every output and
+ * every check of the output asks this one question.
+ */
+export function disclosureRequired(book: Book): boolean {
+  return book.config.meta.sponsor !== undefined;
+}
+
+/** The localized disclosure sentence, from the metadata: it is never typed into a chapter. Empty for an unsponsored book. */
 export function disclosureParts(book: Book, lang: Lang): { label: string; text: string } {
   const t = book.t[lang];
   const { sponsor, publisher } = book.config.meta;
+  if (!sponsor) return { label: '', text: '' };
   return { label: t('disclosure.label'), text: t('disclosure.text', { sponsor: sponsor[lang], publisher: publisher[lang] }) };
 }
 
@@ -34,16 +43,23 @@ export function languagesShown(edition: Edition, content: ElementContent[]): Lan
   return [...langs];
 }
 
-/** The advertising disclosure in each of the edition's languages, labelled as such. */
-export function disclosureBlock(book: Book, edition: Edition): Element {
-  return h(
+/** The advertising disclosure in each of the edition's languages, labelled as such; none for an unsponsored book. */
+export function disclosureBlock(book: Book, edition: Edition): Element[] {
+  if (!disclosureRequired(book)) return [];
+  return [h(
     'div',
     { className: ['disclosure'], role: 'note', ariaLabel: book.t[edition.lang]('disclosure.region') },
     edition.langs.map((lang) => {
       const { label, text } = disclosureParts(book, lang);
       return h('p', { lang: lang === edition.lang ? undefined : lang }, [h('strong', { className: ['pr-label'] }, label), ' ', text]);
     }),
-  );
+  )];
+}
+
+/** "Publisher, editor" in `lang`, or the publisher alone when the book names no editor. */
+export function byline(book: Book, lang: Lang): string {
+  const { publisher, editor } = book.config.meta;
+  return editor ? book.t[lang]('cover.byline', { publisher: publisher[lang], editor: editor[lang] }) : publisher[lang];
 }
 
 /** Text in each language of the edition, each tagged when it is not the page's language. */
@@ -61,9 +77,7 @@ export function titlePage(book: Book, edition: Edition): Element {
       h('span', { className: ['title-line'], lang: lang === edition.lang ? undefined : lang }, meta.title[lang]),
     ])),
     ...(meta.subtitle ? perLang(edition, 'p', 'subtitle', (lang) => meta.subtitle![lang]) : []),
-    ...perLang(edition, 'p', 'byline', (lang) =>
-      book.t[lang]('cover.byline', { publisher: meta.publisher[lang], editor: meta.editor[lang] }),
-    ),
+    ...perLang(edition, 'p', 'byline', (lang) => byline(book, lang)),
   ]);
 }
 
@@ -119,14 +133,15 @@ export function colophon(book: Book, edition: Edition): Element {
       h('h2', { id: 'colophon-heading' }, edition.langs.map((lang) => book.t[lang]('colophon.heading')).join(' / ')),
       ...edition.langs.map((lang) => {
         const t = book.t[lang];
-        const row = (label: string, value: string) => [h('dt', label), h('dd', value)];
+        // Optional fields the book leaves out (editor, sponsor, rights) leave out their rows.
+        const row = (label: string, value: string | undefined) => (value === undefined ? [] : [h('dt', label), h('dd', value)]);
         return h('dl', { lang: lang === edition.lang ? undefined : lang }, [
           ...row(t('colophon.edition'), `${meta.title[lang]} ${t(`edition.${edition.name}`)}`),
           ...row(t('colophon.date'), t('colophon.dateValue', { date: utcDate(meta.date) })),
           ...row(t('colophon.publisher'), meta.publisher[lang]),
-          ...row(t('colophon.editor'), meta.editor[lang]),
-          ...row(t('colophon.sponsor'), meta.sponsor[lang]),
-          ...row(t('colophon.rights'), meta.rights[lang]),
+          ...row(t('colophon.editor'), meta.editor?.[lang]),
+          ...row(t('colophon.sponsor'), meta.sponsor?.[lang]),
+          ...row(t('colophon.rights'), meta.rights?.[lang]),
         ]);
       }),
     ],

@@ -12,9 +12,12 @@ import { unified } from 'unified';
 import type { Lang } from '../config/schema.ts';
 import { rehypeCitationNotes } from './rehype-citation-notes.ts';
 import { remarkFrontMatter } from './remark-front-matter.ts';
+import { remarkAttributeLists } from './remark-attribute-lists.ts';
 import { remarkBlockIndex } from './remark-block-index.ts';
+import { remarkChapterLinks } from './remark-chapter-links.ts';
 import { remarkChapterTitle } from './remark-chapter-title.ts';
 import { remarkCitations } from './remark-citations.ts';
+import { remarkEastAsianLineBreaks } from './remark-east-asian-line-breaks.ts';
 import { remarkImages } from './remark-images.ts';
 import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { remarkLinkPolicy } from './remark-link-policy.ts';
@@ -51,16 +54,25 @@ export function createProcessor(options: ProcessorOptions) {
       // `---` YAML front matter at the top of a chapter, checked against its schema.
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkFrontMatter)
+      // `{: .class}`, `{#id}` attribute lists from MkDocs, kramdown and Pandoc: the safe part goes on its
+      // element, none is printed. Must run before remark-block-index: a list on its own line is no block.
+      .use(remarkAttributeLists, { idPrefix })
       // Numbers the top-level blocks as parsed, which is how the translation alignment counts them:
       // must run before any stage adds or removes top-level blocks.
       .use(remarkBlockIndex)
       // Lets `**「強調」**の` be emphasis: CommonMark's flanking rules ignore CJK punctuation.
       .use(remarkCjkFriendly)
+      // Hard-wrapped Japanese: a line break between East Asian characters joins without a space. Must run
+      // before remark-rehype, which turns the remaining line breaks into spaces.
+      .use(remarkEastAsianLineBreaks)
       // Reads the `#` title before later stages add nodes to the tree.
       .use(remarkChapterTitle)
       // Raw HTML through an allow-list, and links with script or data targets, reported where written.
       .use(remarkRawHtml)
       .use(remarkLinkPolicy)
+      // Links to other chapters' files (`other.md#section`) → `<output>.html#<id>`, recorded for the book-level
+      // check; must run before remark-citations, whose note links are already final.
+      .use(remarkChapterLinks, { idPrefix })
       // Checks each image is a real image file in the book folder and renames it by content.
       .use(remarkImages, { root: options.root })
       // `[@key]` → note calls; records the calls for rehype-citation-notes.

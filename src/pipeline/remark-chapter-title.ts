@@ -3,7 +3,7 @@ import { toString } from 'mdast-util-to-string';
 import type { VFile } from 'vfile';
 import { report, ruleIds } from '../diagnostics.ts';
 
-/** Reads the chapter's title from its one `#` heading, which must open the file (front matter's `title` wins). */
+/** Reads the chapter's title from its first `#` heading, which must open the file (front matter's `title` wins). */
 export function remarkChapterTitle() {
   return (tree: Root, file: VFile) => {
     if (file.data.absent) return;
@@ -15,9 +15,13 @@ export function remarkChapterTitle() {
         ...(first?.position ? { place: first.position } : {}),
       });
     }
+    // Imported books often have several `#` headings in a file: the first is the title, the others become
+    // sections, so the contents, bookmarks and running heads still see one title per chapter.
     for (const extra of titles.slice(1)) {
-      report(file, 'A chapter has one `# ` title; make this heading `##` or split the chapter into its own file', {
+      if (extra.type === 'heading') extra.depth = 2;
+      report(file, 'A second `# ` heading: the first one is the chapter\'s title, so this one is printed as a `##` section; make it `##` or split the chapter into its own file', {
         ruleId: ruleIds.headingOutline,
+        severity: 'warning',
         ...(extra.position ? { place: extra.position } : {}),
       });
     }

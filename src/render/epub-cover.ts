@@ -5,7 +5,7 @@ import type { Lang } from '../config/schema.ts';
 import type { CacheStore } from '../content/cache-store.ts';
 import { derivedKey, readDerived, writeDerived } from '../content/derived-cache.ts';
 import type { Edition } from '../editions/edition.ts';
-import { disclosureParts } from '../editions/matter.ts';
+import { disclosureParts, disclosureRequired } from '../editions/matter.ts';
 import { escapeHtml } from './template.ts';
 
 /** Debian's fonts-noto-cjk: the cover is drawn with these files only, so it looks the same on every machine. */
@@ -53,7 +53,7 @@ export function renderCover(book: Book, edition: Edition): Cover {
     y += 24;
   }
   // The disclosure sits on the cover itself, laid out from the bottom up: a store's thumbnail must not hide that this is advertising.
-  const blocks = edition.langs.map((lang) => {
+  const blocks = (disclosureRequired(book) ? edition.langs : []).map((lang) => {
     const { label, text: sentence } = disclosureParts(book, lang);
     const labelWidth = lang === 'ja' ? 110 : 250;
     return { lang, label, sentence, labelWidth, lines: wrap(sentence, 40, width - 360 - labelWidth) };
@@ -79,12 +79,11 @@ export function renderCover(book: Book, edition: Edition): Cover {
 <rect width="${width}" height="${height}" fill="#f6f1e4"/>
 <rect x="0" y="0" width="${width}" height="36" fill="#0b5c8a"/>
 <rect x="120" y="420" width="12" height="${Math.max(400, y - 420)}" fill="#0b5c8a"/>
-<rect x="100" y="${boxTop}" width="${width - 200}" height="${boxHeight}" fill="#fff4d6" stroke="#c99a1e" stroke-width="4" rx="12"/>
-${parts.join('\n')}
+${blocks.length > 0 ? `<rect x="100" y="${boxTop}" width="${width - 200}" height="${boxHeight}" fill="#fff4d6" stroke="#c99a1e" stroke-width="4" rx="12"/>\n` : ''}${parts.join('\n')}
 ${disclosure.join('\n')}
 </svg>`;
   const png = drawn(book.cache, edition.name, svg);
-  const alt = `${edition.langs.map((lang) => meta.title[lang]).join(' / ')} — ${altParts.join(' ')}`;
+  const alt = [edition.langs.map((lang) => meta.title[lang]).join(' / '), ...(altParts.length > 0 ? [altParts.join(' ')] : [])].join(' — ');
   return { png, alt };
 }
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Book } from '../book.ts';
 import type { Edition } from '../editions/edition.ts';
+import { disclosureRequired } from '../editions/matter.ts';
 import { buildDate } from './build-date.ts';
 import { sourcesTitle } from './site-parts.ts';
 
@@ -26,19 +27,20 @@ export function packageMetadata(book: Book, edition: Edition) {
     identifier: `urn:uuid:${stableUuid(`${meta.identifier}#${edition.name}`)}`,
     titles: per((lang) => ({ lang, text: meta.title[lang] })),
     languages: edition.langs,
-    creators: per((lang) => ({ lang, name: meta.editor[lang], role: 'edt' })),
+    // Without an editor the publisher is the book's creator: EPUB readers show a creator as the author.
+    creators: per((lang) => (meta.editor ? { lang, name: meta.editor[lang], role: 'edt' } : { lang, name: meta.publisher[lang], role: 'pbl' })),
     publishers: per((lang) => ({ lang, name: meta.publisher[lang] })),
-    sponsors: per((lang) => ({ lang, name: meta.sponsor[lang] })),
+    sponsors: meta.sponsor ? per((lang) => ({ lang, name: meta.sponsor![lang] })) : [],
     descriptions: per((lang) => ({ lang, text: meta.description[lang] })),
     subjects: edition.langs.flatMap((lang) => meta.subjects[lang].map((text) => ({ lang, text }))),
-    rights: per((lang) => ({ lang, text: meta.rights[lang] })),
+    rights: meta.rights ? per((lang) => ({ lang, text: meta.rights![lang] })) : [],
     published: meta.date,
     modified,
-    accessibilitySummary: book.t[edition.lang]('epub.accessibilitySummary'),
+    accessibilitySummary: book.t[edition.lang](disclosureRequired(book) ? 'epub.accessibilitySummary' : 'epub.accessibilitySummaryUnsponsored'),
     landmarksTitle: book.t[edition.lang]('epub.landmarks'),
     navItems: [
       ...edition.chapters.map((chapter) => ({
-        href: `${chapter.name}.xhtml`,
+        href: `${chapter.output}.xhtml`,
         titles: per((lang) => ({ lang, text: chapter.titles[lang] ?? chapter.name })),
       })),
       { href: epubFiles.sources, titles: [{ lang: edition.lang, text: sourcesTitle(book, edition) }] },
@@ -48,7 +50,7 @@ export function packageMetadata(book: Book, edition: Edition) {
       { type: 'cover', href: epubFiles.cover, title: book.t[edition.lang]('epub.cover') },
       { type: 'titlepage', href: epubFiles.title, title: book.t[edition.lang]('epub.titlePage') },
       { type: 'toc', href: 'toc.xhtml#toc', title: book.t[edition.lang]('nav.toc') },
-      ...(firstChapter ? [{ type: 'bodymatter', href: `${firstChapter.name}.xhtml`, title: book.t[edition.lang]('epub.bodymatter') }] : []),
+      ...(firstChapter ? [{ type: 'bodymatter', href: `${firstChapter.output}.xhtml`, title: book.t[edition.lang]('epub.bodymatter') }] : []),
     ],
   };
 }

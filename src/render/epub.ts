@@ -7,10 +7,12 @@ import { toHtml } from 'hast-util-to-html';
 import type JSZip from 'jszip';
 import { type Book, bookImages } from '../book.ts';
 import type { BookImage } from '../pipeline/remark-images.ts';
+import { chapterOutputName } from '../config/chapter-names.ts';
 import { bookOrPackageTemplate, packageTemplate } from '../config/package-dir.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
 import { buildDate, zipDate } from './build-date.ts';
+import { type LinkFormat, linkChapters } from './chapter-links.ts';
 import { epubContent } from './epub-content.ts';
 import { renderCover } from './epub-cover.ts';
 import { epubFiles, packageMetadata } from './epub-metadata.ts';
@@ -67,13 +69,13 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
       filename: epubFiles.title,
       title: bookTitle,
       beforeToc: true,
-      content: html([h('section', { 'epub:type': 'titlepage' }, [titlePage(book, edition), disclosureBlock(book, edition)])]),
+      content: html([h('section', { 'epub:type': 'titlepage' }, [titlePage(book, edition), ...disclosureBlock(book, edition)])]),
     },
     ...edition.chapters.map((chapter) => ({
-      id: `chapter-${chapter.name}`,
-      filename: `${chapter.name}.xhtml`,
+      id: `chapter-${chapter.output}`,
+      filename: `${chapter.output}.xhtml`,
       title: chapterTitle(chapter, edition),
-      content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, chapter.body)]),
+      content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, linkChapters(book, edition, chapter, chapter.body, epubLink))]),
     })),
     {
       id: 'sources',
@@ -85,7 +87,7 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
           ...edition.langs.map((lang) =>
             h('section', { lang: lang === edition.lang ? undefined : lang }, [
               h('p', book.t[lang]('sources.intro')),
-              sourcesList(book, { ...edition, lang }, lang, (name) => `${name}.xhtml`),
+              sourcesList(book, { ...edition, lang }, lang, (name) => `${chapterOutputName(name)}.xhtml`),
             ]),
           ),
         ]),
@@ -95,7 +97,7 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
       id: 'colophon',
       filename: epubFiles.colophon,
       title: edition.langs.map((lang) => book.t[lang]('colophon.heading')).join(' / '),
-      content: html([h('section', { 'epub:type': 'colophon', role: 'doc-colophon' }, [colophon(book, edition), disclosureBlock(book, edition)])]),
+      content: html([h('section', { 'epub:type': 'colophon', role: 'doc-colophon' }, [colophon(book, edition), ...disclosureBlock(book, edition)])]),
     },
   ];
 
@@ -104,7 +106,7 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
     version: 3 as const,
     verbose: false,
     title: bookTitle,
-    author: [book.config.meta.editor[edition.lang]],
+    author: [(book.config.meta.editor ?? book.config.meta.publisher)[edition.lang]],
     publisher: book.config.meta.publisher[edition.lang],
     description: book.config.meta.description[edition.lang],
     lang: edition.lang,
@@ -147,3 +149,6 @@ class ReproducibleEpub extends EPub {
     return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } }) as Promise<Buffer>;
   }
 }
+
+/** Chapters are XHTML files side by side inside the EPUB. */
+const epubLink: LinkFormat = ({ chapter, id }, from) => (chapter === from && id !== undefined ? `#${id}` : `${chapter.output}.xhtml${id === undefined ? '' : `#${id}`}`);

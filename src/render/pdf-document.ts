@@ -6,12 +6,13 @@ import { h } from 'hastscript';
 import type { Book } from '../book.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { chapterTitle, type Edition, type EditionChapter } from '../editions/edition.ts';
-import { colophon, disclosureBlock, disclosureParts, sourcesList, titlePage } from '../editions/matter.ts';
+import { byline, colophon, disclosureBlock, disclosureRequired, disclosureParts, sourcesList, titlePage } from '../editions/matter.ts';
 import { printableBackLinks } from './pdf-back-links.ts';
 import { fontFaces } from './pdf-fonts.ts';
 import type { PageGeometry } from './pdf-geometry.ts';
 import { headingInLangs, inEachLang } from './pdf-headings.ts';
-import { scopeIds } from './pdf-ids.ts';
+import { linkPrintedChapters } from './pdf-chapter-links.ts';
+import { chapterScope, scopeIds } from './pdf-ids.ts';
 import type { DocumentInfo } from './pdf-info.ts';
 import { keepNoteCallsWithText } from './pdf-note-calls.ts';
 import { type NamedPage, pageRules } from './pdf-page-css.ts';
@@ -38,6 +39,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
   const { meta } = book.config;
   const templates = path.join(bookOrPackageDir(book.config.root, 'templates'), 'pdf');
   const chapters = edition.chapters.map((chapter, index) => forPrint(chapter, index));
+  linkPrintedChapters(book, edition, chapters);
   const entries = tocEntries(book, edition, chapters);
   const perLang = (key: string) => inEachLang(book, edition, key);
   const chapterHref = (name: string) => `#${String(titleHeading(chapters.find((chapter) => chapter.name === name))?.properties.id ?? '')}`;
@@ -49,7 +51,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
     { name: 'sources', head: Object.values(perLang('sources.heading')).join(' / ') },
     { name: 'colophon', head: '' },
   ];
-  const disclosure = edition.langs.map((lang) => {
+  const disclosure = (disclosureRequired(book) ? edition.langs : []).map((lang) => {
     const { label, text } = disclosureParts(book, lang);
     return `${label}\u2002${text}`;
   });
@@ -59,7 +61,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
   const heading = colophonSection.children.findIndex((node) => node.type === 'element' && /^h[1-6]$/.test(node.tagName));
   if (heading >= 0) colophonSection.children[heading] = headingInLangs('h1', backMatterIds.colophon, edition, perLang('colophon.heading'));
   const body: ElementContent[] = [
-    h('section', { className: ['cover'], style: 'page: cover' }, [titlePage(book, edition), disclosureBlock(book, edition)]),
+    h('section', { className: ['cover'], style: 'page: cover' }, [titlePage(book, edition), ...disclosureBlock(book, edition)]),
     h('div', { className: ['front'], style: 'page: front' }, [tableOfContents(book, edition, entries)]),
     ...chapters.map((chapter, index) => h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, chapter.body)),
     h('section', { className: ['sources'], style: 'page: sources', ariaLabelledBy: backMatterIds.sources }, [
@@ -79,7 +81,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
   const t = book.t[edition.lang];
   const info = {
     Title: bookTitle,
-    Author: t('cover.byline', { publisher: meta.publisher[edition.lang], editor: meta.editor[edition.lang] }),
+    Author: byline(book, edition.lang),
     Subject: meta.description[edition.lang],
     Keywords: edition.langs.flatMap((lang) => meta.subjects[lang]).join(', '),
   };
@@ -104,7 +106,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
 
 /** A chapter's own copy of its content, made ready for paper; each step works on what the one before made. */
 function forPrint(chapter: EditionChapter, index: number): EditionChapter {
-  let body = scopeIds(chapter.body, `c${index + 1}`); // unique ids first: they copy the tree
+  let body = scopeIds(chapter.body, chapterScope(index)); // unique ids first: they copy the tree
   body = keepNoteCallsWithText(body);
   body = printableBackLinks(body);
   body = breakableUrls(body);

@@ -12,14 +12,11 @@ const idRefs = ['ariaLabelledBy', 'ariaDescribedBy'] as const;
  */
 export function scopeIds(nodes: ElementContent[], prefix: string): ElementContent[] {
   const copy = structuredClone(nodes);
-  const ids = new Map<string, string>();
+  const ids = scopedIds(nodes, prefix);
   const root = { type: 'root' as const, children: copy };
   visit(root, 'element', (element: Element) => {
     const id = element.properties.id;
-    if (id === undefined || id === null) return;
-    const scoped = `${prefix}-${ids.size + 1}`;
-    ids.set(String(id), scoped);
-    element.properties.id = scoped;
+    if (id !== undefined && id !== null) element.properties.id = ids.get(String(id));
   });
   visit(root, 'element', (element: Element) => {
     const href = element.properties.href;
@@ -35,4 +32,17 @@ export function scopeIds(nodes: ElementContent[], prefix: string): ElementConten
     }
   });
   return copy;
+}
+
+/** The prefix of the ids of the book's `index`-th chapter in the PDF. */
+export const chapterScope = (index: number): string => `c${index + 1}`;
+
+/** Each id of `nodes` and the id scopeIds gives it: links from other chapters follow their targets with it. */
+export function scopedIds(nodes: ElementContent[], prefix: string): Map<string, string> {
+  const ids = new Map<string, string>();
+  visit({ type: 'root', children: nodes }, 'element', (element: Element) => {
+    const id = element.properties.id;
+    if (id !== undefined && id !== null && !ids.has(String(id))) ids.set(String(id), `${prefix}-${ids.size + 1}`);
+  });
+  return ids;
 }

@@ -69,10 +69,10 @@ export function chapterNav(book: Book, edition: Edition, index: number, pagePath
     ]);
   return h('nav', { className: ['chapter-nav'], ariaLabel: t('nav.chapterNav') }, [
     previous
-      ? link('prev', t('nav.previous'), `${previous.name}.html`, chapterTitle(previous, edition))
+      ? link('prev', t('nav.previous'), `${previous.output}.html`, chapterTitle(previous, edition))
       : link('prev', t('nav.previous'), 'index.html', t('nav.toc')),
     next
-      ? link('next', t('nav.next'), `${next.name}.html`, chapterTitle(next, edition))
+      ? link('next', t('nav.next'), `${next.output}.html`, chapterTitle(next, edition))
       : link('next', t('nav.next'), 'sources.html', sourcesTitle(book, edition)),
   ]);
 }
@@ -93,7 +93,7 @@ export function tableOfContents(book: Book, edition: Edition, pagePath: string):
   return h('nav', { className: ['toc'], ariaLabelledBy: 'toc-heading' }, [
     h('h2', { id: 'toc-heading' }, edition.langs.map((lang) => book.t[lang]('nav.toc')).join(' / ')),
     h('ol', [
-      ...edition.chapters.map((chapter) => entry(`${chapter.name}.html`, titleOf(chapter))),
+      ...edition.chapters.map((chapter) => entry(`${chapter.output}.html`, titleOf(chapter))),
       entry('sources.html', [sourcesTitle(book, edition)]),
     ]),
   ]);
@@ -102,5 +102,5 @@ export function tableOfContents(book: Book, edition: Edition, pagePath: string):
 /** The footer of every page: the rights line, in the edition's languages. */
 export function footer(book: Book, langs: Lang[], pageLang: Lang): Element[] {
   const { rights } = book.config.meta;
-  return langs.map((lang) => h('p', { lang: lang === pageLang ? undefined : lang }, rights[lang]));
+  return rights ? langs.map((lang) => h('p', { lang: lang === pageLang ? undefined : lang }, rights[lang])) : [];
 }

@@ -3,11 +3,13 @@ import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { type Book, bookImages } from '../book.ts';
+import { chapterOutputName } from '../config/chapter-names.ts';
 import type { EditionName, Lang } from '../config/schema.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, languagesShown, sourcesList, titlePage } from '../editions/matter.ts';
 import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
+import { type LinkFormat, linkChapters } from './chapter-links.ts';
 import { fillTemplate } from './template.ts';
 import { chapterNav, footer, href, sourcesTitle, tableOfContents, topNav } from './site-parts.ts';
 
@@ -35,7 +37,7 @@ interface Page {
   description: string;
   bodyClass: string;
   head: Element[];
-  disclosure: Element;
+  disclosure: Element[];
   nav: Element[];
   main: ElementContent[];
   footer: Element[];
@@ -71,7 +73,8 @@ export async function renderSite({ book, editions, outDir, downloads = [] }: Ren
     await copyFile(download.file, path.join(outDir, 'downloads', path.basename(download.file)));
     written.push(`downloads/${path.basename(download.file)}`);
   }
-  await write('sitemap.xml', sitemap(book, pages));
+  // A sitemap lists absolute addresses: a book that does not say where it is published gets none.
+  if (book.config.meta.url) await write('sitemap.xml', sitemap(book, book.config.meta.url, pages));
   return written;
 }
 
@@ -87,7 +90,7 @@ function renderPage(book: Book, page: Page, template: string): string {
       bodyClass: page.bodyClass,
       skip: book.t[page.lang]('nav.skip'),
       head: page.head.map((node) => html([node])).join('\n'),
-      disclosure: html([page.disclosure]),
+      disclosure: html(page.disclosure),
       nav: html(page.nav),
       main: html(page.main),
       footer: html(page.footer),
@@ -127,15 +130,16 @@ function editionPages(book: Book, edition: Edition, built: readonly EditionName[
   index.main = [titlePage(book, edition), tableOfContents(book, edition, index.path), colophon(book, edition)];
 
   const chapters = edition.chapters.map((chapter, position) => {
-    const page = base(`${chapter.name}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
-    page.main = [h('article', { className: ['chapter'] }, chapter.body), chapterNav(book, edition, position, page.path)];
+    const page = base(`${chapter.output}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
+    const body = linkChapters(book, edition, chapter, chapter.body, siteLink);
+    page.main = [h('article', { className: ['chapter'] }, body), chapterNav(book, edition, position, page.path)];
     page.disclosure = disclosureBlock(book, { ...edition, langs: languagesShown(edition, chapter.body) });
     return page;
   });
 
   const sourcesHeading = sourcesTitle(book, edition);
   const sources = base('sources.html', `${sourcesHeading} | ${bookTitle}`, [], 'page-sources');
-  const chapterHref = (name: string) => href(sources.path, `${edition.name}/${name}.html`);
+  const chapterHref = (name: string) => href(sources.path, `${edition.name}/${chapterOutputName(name)}.html`);
   sources.main = [
     h('article', { className: ['sources'] }, [
       h('h1', sourcesHeading),
@@ -205,8 +209,11 @@ function landingPage(book: Book, editions: Edition[], downloads: Download[]): Pa
   };
 }
 
-function sitemap(book: Book, pages: Page[]): string {
-  const base = book.config.meta.url.endsWith('/') ? book.config.meta.url : `${book.config.meta.url}/`;
+/** The site writes an edition's pages side by side: a link to the page itself keeps only its fragment. */
+const siteLink: LinkFormat = ({ chapter, id }, from) => (chapter === from && id !== undefined ? `#${id}` : `${chapter.output}.html${id === undefined ? '' : `#${id}`}`);
+
+function sitemap(book: Book, url: string, pages: Page[]): string {
+  const base = url.endsWith('/') ? url : `${url}/`;
   const urls = pages.map((page) => `  <url><loc>${new URL(page.path, base).href}</loc><lastmod>${book.config.meta.date}</lastmod></url>`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
 }

@@ -6,7 +6,7 @@ import type { Book } from '../book.ts';
 import { messageFile, report, ruleIds } from '../diagnostics.ts';
 import type { Edition } from '../editions/edition.ts';
 import { contentHash } from '../content/derived-cache.ts';
-import { disclosureParts } from '../editions/matter.ts';
+import { disclosureParts, disclosureRequired } from '../editions/matter.ts';
 import { epubFiles } from '../render/epub-metadata.ts';
 import { type EntryFacts, entryFacts } from './epub-entry-facts.ts';
 import { FactsCache, factsShape } from './facts-cache.ts';
@@ -39,14 +39,15 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
       if (entry.endsWith('.xhtml')) entries.set(page, facts);
     }
 
-    for (const page of [epubFiles.title, epubFiles.colophon]) {
+    // An unsponsored book has no disclosure to look for.
+    for (const page of disclosureRequired(book) ? [epubFiles.title, epubFiles.colophon] : []) {
       const text = entries.get(page)?.text ?? '';
       for (const lang of edition.langs) {
         if (!text.includes(disclosureParts(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from ${page}`);
       }
     }
     const coverAlt = entries.get(epubFiles.cover)?.imageAlt ?? '';
-    for (const lang of edition.langs) {
+    for (const lang of disclosureRequired(book) ? edition.langs : []) {
       if (!coverAlt.includes(disclosureParts(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from the cover`);
     }
 

@@ -4,7 +4,7 @@ import type { Book } from '../book.ts';
 import type { Lang } from '../config/schema.ts';
 import { messageFile, report, ruleIds } from '../diagnostics.ts';
 import type { Edition } from '../editions/edition.ts';
-import { disclosureParts } from '../editions/matter.ts';
+import { disclosureParts, disclosureRequired } from '../editions/matter.ts';
 import { pdfFileName } from '../render/pdf.ts';
 import { inEachLang } from '../render/pdf-headings.ts';
 import { type PageGeometry, pageGeometry, pointsPerMm } from '../render/pdf-geometry.ts';
@@ -36,6 +36,7 @@ export async function verifyPdf(book: Book, editions: Edition[], pdfDir: string,
 }
 
 function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], name: string, file: VFile): void {
+  if (!disclosureRequired(book)) return;
   for (const lang of edition.langs) {
     const { label, text } = disclosureParts(book, lang);
     const expected = squeeze(`${label}${text}`);

@@ -7,7 +7,7 @@ import type { Lang } from '../config/schema.ts';
 import { messageFile, report, ruleIds } from '../diagnostics.ts';
 import { contentHash } from '../content/derived-cache.ts';
 import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
-import { disclosureParts } from '../editions/matter.ts';
+import { disclosureParts, disclosureRequired } from '../editions/matter.ts';
 import { FactsCache, factsShape } from './facts-cache.ts';
 import { type PageFacts, pageFacts } from './page-facts.ts';
 
@@ -55,6 +55,7 @@ export function pageLanguages(facts: Pick<PageFacts, 'lang' | 'mainLangs'>): Lan
 }
 
 function checkDisclosure(book: Book, facts: PageFacts, relative: string, file: VFile): void {
+  if (!disclosureRequired(book)) return;
   for (const lang of pageLanguages(facts)) {
     const { label, text: sentence } = disclosureParts(book, lang);
     if (!facts.disclosure.includes(label) || !facts.disclosure.includes(sentence)) {

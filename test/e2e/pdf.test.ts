@@ -108,7 +108,7 @@ describe('the real book as PDF', () => {
       const langs = edition(name).langs;
       const lang = edition(name).lang;
       expect(info).toContain(`Title:           ${langs.map((l) => meta.title[l]).join(' / ')}\n`);
-      expect(info).toContain(`Author:          ${book.t[lang]('cover.byline', { publisher: meta.publisher[lang], editor: meta.editor[lang] })}\n`);
+      expect(info).toContain(`Author:          ${book.t[lang]('cover.byline', { publisher: meta.publisher[lang], editor: meta.editor![lang] })}\n`);
       expect(info).toContain(`Subject:         ${meta.description[lang]}\n`);
       expect(info).toContain(`Keywords:        ${langs.flatMap((l) => meta.subjects[l]).join(', ')}\n`);
       expect(info).toContain('Creator:         bilingual-book\n');

@@ -1,0 +1,83 @@
+import path from 'node:path';
+import type { Root } from 'mdast';
+import type { Point, Position } from 'unist';
+import { visit } from 'unist-util-visit';
+import type { VFile } from 'vfile';
+import { chapterOutputName } from '../config/chapter-names.ts';
+
+/** A link an author wrote to a chapter (`other.md#section`, `other.html`, `#section`), as the book-level check needs it. */
+export interface ChapterLink {
+  /** As written. */
+  url: string;
+  /** The chapter it names: a chapter name for `.md` links, an output name for `.html`/`.xhtml` ones. */
+  target: string;
+  kind: 'source' | 'output';
+  /** The fragment as written, decoded, without `#`. */
+  fragment?: string;
+  place?: Position | Point;
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    chapterLinks: ChapterLink[];
+  }
+}
+
+export interface ChapterLinkOptions {
+  /** The language prefix rehype-slug gives heading ids: `#section` is `#<prefix>section` on the page. */
+  idPrefix: string;
+}
+
+const scheme = /^[a-z][a-z0-9+.-]*:/i;
+const chapterFile = /\.(md|markdown|html|xhtml)$/i;
+
+/**
+ * Links between chapters as authors write them: to the other chapter's Markdown file, relative to this
+ * one (`../Part_2/Setup.md#install`), or to its page (`setup.html`, `setup.xhtml`), with a heading's slug
+ * as the fragment. Each becomes `<output>.html#<prefix><fragment>`, the site's form, which the EPUB and
+ * PDF renderers map to their own targets; `#section` alone gets the language prefix. Whether the chapter
+ * and the heading exist is checked once the whole book is compiled (check-chapter-links.ts): the links
+ * are recorded in `file.data.chapterLinks`. Must run before remark-citations, whose note links are
+ * already in their final form.
+ */
+export function remarkChapterLinks(options: ChapterLinkOptions) {
+  const { idPrefix } = options;
+  return (tree: Root, file: VFile) => {
+    const links: ChapterLink[] = [];
+    const current = file.data.chapter ?? '';
+    visit(tree, (node) => {
+      if (node.type !== 'link' && node.type !== 'definition') return;
+      const url = node.url.trim();
+      if (url === '' || scheme.test(url) || url.startsWith('/') || url.includes('?')) return;
+      const hash = url.indexOf('#');
+      const filePart = hash < 0 ? url : url.slice(0, hash);
+      const fragment = hash < 0 ? undefined : safeDecode(url.slice(hash + 1));
+      if (filePart !== '' && !chapterFile.test(filePart)) return;
+      const place = node.position ? { place: node.position } : {};
+      let link: ChapterLink;
+      if (filePart === '') {
+        if (!fragment) return;
+        link = { url, target: current, kind: 'source', fragment, ...place };
+      } else if (/\.(md|markdown)$/i.test(filePart)) {
+        const relative = safeDecode(filePart).replace(/\.(md|markdown)$/i, '');
+        link = { url, target: path.posix.normalize(path.posix.join(path.posix.dirname(current), relative)), kind: 'source', ...place };
+      } else {
+        // Pages are written side by side, whatever folder the source sits in.
+        link = { url, target: path.posix.basename(safeDecode(filePart)).replace(chapterFile, ''), kind: 'output', ...place };
+      }
+      if (fragment !== undefined && fragment !== '') link.fragment = fragment;
+      links.push(link);
+      const id = link.fragment === undefined ? '' : `#${idPrefix}${link.fragment}`;
+      node.url = filePart === '' ? id : `${encodeURIComponent(chapterOutputName(link.target))}.html${id}`;
+    });
+    file.data.chapterLinks = links;
+  };
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
