@@ -85,6 +85,12 @@ describe.each(books)('the field book %s', (name) => {
     await removeDir(outDir);
   });
 
+  /** The edition's site pages; a check over none would pass for nothing, so it fails instead. */
+  const editionPages = (edition: EditionName) => {
+    const files = [...pages.keys()].filter((file) => file.startsWith(`${edition}/`));
+    if (files.length === 0) throw new Error(`the build wrote no page of the ${edition} edition`);
+    return files;
+  };
   const epubFile = (edition: EditionName) => path.join(outDir, 'epub', `${meta.id}-${edition}.epub`);
   const pdfFile = (edition: EditionName) => path.join(outDir, 'pdf', `${meta.id}-${edition}.pdf`);
 
@@ -107,6 +113,7 @@ describe.each(books)('the field book %s', (name) => {
     });
 
     it('site: every internal link and image of every page resolves, fragments included', () => {
+      editionPages(edition);
       expect(brokenSiteLinks(pages, path.join(outDir, 'site'), edition)).toEqual([]);
     });
 
@@ -129,7 +136,7 @@ describe.each(books)('the field book %s', (name) => {
       const page = await browser!.newPage();
       try {
         await page.setViewport({ width: phoneWidth, height: 844 });
-        for (const file of [...pages.keys()].filter((key) => key.startsWith(`${edition}/`))) {
+        for (const file of editionPages(edition)) {
           await page.goto(pathToFileURL(path.join(outDir, 'site', file)).href, { waitUntil: 'load' });
           const width = await page.evaluate(() => document.documentElement.scrollWidth);
           if (width > phoneWidth) wide.push(`${file}: ${width}px`);
@@ -160,21 +167,22 @@ describe.each(books)('the field book %s', (name) => {
 
   it('bilingual edition: every pair carries the same numbers and identifiers in both languages', () => {
     const problems: string[] = [];
-    for (const [file, tree] of pages) {
-      if (!file.startsWith('bilingual/')) continue;
+    let pairs = 0;
+    for (const file of editionPages('bilingual')) {
+      const tree = pages.get(file)!;
       for (const pair of selectAll('.pair, .bilingual-heading', tree)) {
         const ja = select(':scope > .ja', pair);
         const en = select(':scope > .en', pair);
         if (!ja || !en || toString(ja).trim() === '' || toString(en).trim() === '') continue;
-        const a = tokens(ja);
-        const b = tokens(en);
-        const onlyJa = [...a].filter((token) => !b.has(token));
-        const onlyEn = [...b].filter((token) => !a.has(token));
+        pairs += 1;
+        const onlyJa = unmatched(tokens(ja), tokens(en), plain(en));
+        const onlyEn = unmatched(tokens(en), tokens(ja), plain(ja));
         if (onlyJa.length + onlyEn.length > 0) {
           problems.push(`${file}: «${clip(toString(ja))}» has ${JSON.stringify(onlyJa)}, «${clip(toString(en))}» has ${JSON.stringify(onlyEn)}`);
         }
       }
     }
+    expect(pairs).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 });
@@ -184,16 +192,47 @@ const clip = (text: string) => {
   return flat.length > 60 ? `${flat.slice(0, 60)}…` : flat;
 };
 
-/** What two translations of one block must share: identifiers (`CWE-79`, `A01:2021`), inline code, and numbers, written in any style. */
+/**
+ * What two translations of one block must share: identifiers (`CWE-79`, `A01:2021`), inline code, and
+ * numbers of two digits or more (single digits are often written as words: 「1 つ」, "one").
+ */
 function tokens(node: Element): Set<string> {
   const found = new Set<string>();
-  for (const code of selectAll('code', node)) found.add(`code:${toString(code).trim()}`);
-  const text = toString(node)
+  for (const code of selectAll('code', node)) {
+    const text = toString(code).trim();
+    if (text !== '') found.add(`code:${text}`);
+  }
+  const text = plain(node);
+  for (const match of text.matchAll(/\b[A-Z][A-Za-z]*-\d+\b|\bA\d{2}:\d{4}\b/g)) found.add(match[0]);
+  for (const value of numbers(text)) found.add(`number:${value}`);
+  return found;
+}
+
+/** A block's text with full-width forms folded and thousands separators dropped. */
+const plain = (node: Element) =>
+  toString(node)
     .normalize('NFKC')
     .replace(/(?<=\d),(?=\d{3}\b)/g, '');
-  for (const match of text.matchAll(/\b[A-Z][A-Za-z]*-\d+\b|\bA\d{2}:\d{4}\b/g)) found.add(match[0]);
-  for (const match of text.matchAll(/\d+(?:\.\d+)?/g)) found.add(match[0]);
-  return found;
+
+/** The numbers of a text as values, so that `31.8万` and `318k`, or `3.81%` and `3.81 %`, agree. */
+function numbers(text: string): number[] {
+  const scale: Record<string, number> = { 万: 1e4, 億: 1e8, k: 1e3, K: 1e3, million: 1e6, billion: 1e9 };
+  const values: number[] = [];
+  for (const match of text.matchAll(/(\d+(?:\.\d+)?)\s*(万|億|k\b|K\b|million|billion)?/g)) {
+    if (match[1]!.replace('.', '').length < 2 && !match[2]) continue;
+    values.push(Math.round(Number(match[1]) * (scale[match[2] ?? ''] ?? 1) * 1000) / 1000);
+  }
+  return values;
+}
+
+/** The tokens of one side that the other side carries in no form: not as a token, not in its text. */
+function unmatched(mine: Set<string>, other: Set<string>, otherText: string): string[] {
+  const flat = letters(otherText).toLowerCase();
+  return [...mine].filter((token) => {
+    if (other.has(token)) return false;
+    const bare = token.replace(/^(code|number):/, '');
+    return !flat.includes(letters(bare).toLowerCase());
+  });
 }
 
 /** Normalized for comparing a Markdown block's text with what an output shows: letters and digits only. */
@@ -211,46 +250,53 @@ interface ExpectedCode {
   line: number;
 }
 
-/** Each fenced or indented code block of a chapter, with its neighbours among the top-level blocks. */
+/** Each fenced or indented code block of a chapter, at any depth (lists too), in document order, with its neighbours among its siblings. */
 function codeBlocksWithNeighbours(markdown: string): ExpectedCode[] {
-  const tree = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).parse(markdown) as MdRoot;
-  const blocks = tree.children.filter((node) => node.type !== 'yaml' && node.type !== 'html' && node.type !== 'thematicBreak' && node.type !== 'definition');
-  const textOf = (node: RootContent | undefined) => (node ? letters(mdToString(node)) : '');
-  const nearest = (from: number, step: number) => {
-    for (let index = from + step; index >= 0 && index < blocks.length; index += step) {
-      const block = blocks[index]!;
-      if (block.type === 'code') return '';
-      const text = textOf(block);
-      if (text !== '') return text;
-    }
-    return '';
-  };
   const expected: ExpectedCode[] = [];
-  for (const [index, node] of blocks.entries()) {
-    if (node.type !== 'code') continue;
-    expected.push({
-      code: (node as Code).value,
-      before: nearest(index, -1).slice(-24),
-      after: nearest(index, 1).slice(0, 24),
-      line: node.position?.start.line ?? 0,
-    });
-  }
+  const walk = (children: RootContent[]) => {
+    const blocks = children.filter((node) => node.type !== 'yaml' && node.type !== 'html' && node.type !== 'thematicBreak' && node.type !== 'definition');
+    const nearest = (from: number, step: number) => {
+      for (let index = from + step; index >= 0 && index < blocks.length; index += step) {
+        const block = blocks[index]!;
+        if (block.type === 'code') return '';
+        const text = letters(mdToString(block));
+        if (text !== '') return text;
+      }
+      return '';
+    };
+    for (const [index, node] of blocks.entries()) {
+      if (node.type === 'code') {
+        expected.push({
+          code: (node as Code).value,
+          before: nearest(index, -1).slice(-24),
+          after: nearest(index, 1).slice(0, 24),
+          line: node.position?.start.line ?? 0,
+        });
+      } else if ('children' in node && node.type !== 'paragraph' && node.type !== 'heading' && node.type !== 'table') {
+        walk(node.children as RootContent[]);
+      }
+    }
+  };
+  walk(parseMarkdown(markdown).children);
   return expected;
 }
 
-/** The chapter's page in an edition: the one whose `<h1>` is the chapter's title (its `# ` heading, else its front matter `title`). */
+/** The chapter's page in an edition: the one whose `<h1>` is the chapter's title (its first `# ` heading, else its front matter `title`). */
 function chapterPage(pages: Map<string, Root>, lang: Lang, chapter: string, markdown: string): Root | undefined {
-  const heading = /^# (.+)$/m.exec(markdown.replace(/^---\r?\n[\s\S]*?\r?\n---/, ''))?.[1];
-  const frontTitle = /^---\r?\n([\s\S]*?)\r?\n---/.exec(markdown)?.[1];
-  const title = heading ?? (frontTitle ? String((YAML.parse(frontTitle) as { title?: unknown }).title ?? '') : chapter);
-  const want = letters(title);
-  for (const [file, tree] of pages) {
+  const tree = parseMarkdown(markdown);
+  const heading = tree.children.find((node) => node.type === 'heading' && node.depth === 1);
+  const front = tree.children.find((node) => node.type === 'yaml');
+  const frontTitle = front && 'value' in front ? (YAML.parse(front.value) as { title?: unknown } | null)?.title : undefined;
+  const want = letters(heading ? mdToString(heading, { includeImageAlt: false }) : String(frontTitle ?? chapter));
+  for (const [file, page] of pages) {
     if (!file.startsWith(`${lang}/`)) continue;
-    const h1 = select('main h1', tree);
-    if (h1 && letters(toString(h1)) === want) return tree;
+    const h1 = select('main h1', page);
+    if (h1 && want !== '' && letters(toString(h1)) === want) return page;
   }
   return undefined;
 }
+
+const parseMarkdown = (markdown: string) => unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml', 'toml']).parse(markdown) as MdRoot;
 
 const marker = '\u0000code\u0000';
 
