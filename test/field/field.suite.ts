@@ -199,10 +199,20 @@ const clip = (text: string) => {
 function tokens(node: Element): Set<string> {
   const found = new Set<string>();
   for (const code of selectAll('code', node)) {
+    if (selectAll('pre code', node).includes(code)) continue;
     const text = toString(code).trim();
     if (text !== '') found.add(`code:${text}`);
   }
-  const text = plain(node);
+  // A code block's comments and messages may be translated; its names and numbers may not.
+  for (const pre of selectAll('pre', node)) {
+    const code = toString(pre)
+      .replace(/(^|\s)(\/\/|#).*$/gm, '$1')
+      .replace(/"[^"\n]*[^\x00-\x7f][^"\n]*"/g, '""');
+    for (const match of code.matchAll(/[A-Za-z_][\w.]*\w/g)) if (match[0].length > 2) found.add(`name:${match[0]}`);
+  }
+  const prose = structuredClone(node);
+  for (const pre of selectAll('pre', prose)) pre.children = [];
+  const text = plain(prose);
   for (const match of text.matchAll(/\b[A-Z][A-Za-z]*-\d+\b|\bA\d{2}:\d{4}\b/g)) found.add(match[0]);
   for (const value of numbers(text)) found.add(`number:${value}`);
   return found;
@@ -214,6 +224,12 @@ const plain = (node: Element) =>
     .normalize('NFKC')
     .replace(/(?<=\d),(?=\d{3}\b)/g, '');
 
+/** English number words of two digits, which translations write where the Japanese has digits (「60以上」, "more than sixty"). */
+const numberWords: Record<string, number> = {
+  ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19,
+  twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90, hundred: 100,
+};
+
 /** The numbers of a text as values, so that `31.8万` and `318k`, or `3.81%` and `3.81 %`, agree. */
 function numbers(text: string): number[] {
   const scale: Record<string, number> = { 万: 1e4, 億: 1e8, k: 1e3, K: 1e3, million: 1e6, billion: 1e9 };
@@ -221,6 +237,9 @@ function numbers(text: string): number[] {
   for (const match of text.matchAll(/(\d+(?:\.\d+)?)\s*(万|億|k\b|K\b|million|billion)?/g)) {
     if (match[1]!.replace('.', '').length < 2 && !match[2]) continue;
     values.push(Math.round(Number(match[1]) * (scale[match[2] ?? ''] ?? 1) * 1000) / 1000);
+  }
+  for (const match of text.toLowerCase().matchAll(new RegExp(`\\b(${Object.keys(numberWords).join('|')})\\b`, 'g'))) {
+    values.push(numberWords[match[1]!]!);
   }
   return values;
 }
@@ -230,7 +249,7 @@ function unmatched(mine: Set<string>, other: Set<string>, otherText: string): st
   const flat = letters(otherText).toLowerCase();
   return [...mine].filter((token) => {
     if (other.has(token)) return false;
-    const bare = token.replace(/^(code|number):/, '');
+    const bare = token.replace(/^(code|number|name):/, '');
     return !flat.includes(letters(bare).toLowerCase());
   });
 }
