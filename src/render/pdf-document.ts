@@ -26,6 +26,8 @@ export interface PrintDocument {
   entries: TocEntry[];
   /** Every text the margin boxes print: their fonts' subsets must be loaded before printing. */
   marginText: string;
+  /** The `file://` URLs of the font files the document's CSS names, which the print page may load. */
+  fontFiles: string[];
   /** The document information, in the edition's language (Chromium writes only the title itself). */
   info: Pick<DocumentInfo, 'Title' | 'Author' | 'Subject' | 'Keywords'>;
 }
@@ -83,6 +85,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
     Subject: meta.description[edition.lang],
     Keywords: edition.langs.flatMap((lang) => meta.subjects[lang]).join(', '),
   };
+  const fonts = await fontFaces();
   const html = fillTemplate(
     await readFile(path.join(templates, 'book.html'), 'utf8'),
     {
@@ -91,7 +94,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
       author: info.Author,
       description: info.Subject,
       keywords: info.Keywords,
-      fonts: await fontFaces(),
+      fonts: fonts.css,
       stylesheet: css.join('\n'),
       pageRules: pageRules({ geometry, bookTitle, disclosure, pages: named, bare: 'cover' }),
       bodyClass: `edition-${edition.name} size-${geometry.size}`,
@@ -99,7 +102,8 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
     },
     'pdf/book.html',
   );
-  return { html, entries, info, marginText: [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('') };
+  const marginText = [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('');
+  return { html, entries, info, marginText, fontFiles: fonts.files };
 }
 
 /** A chapter's own copy of its content, made ready for paper; each step works on what the one before made. */

@@ -18,8 +18,14 @@ const faces = [
   { family: 'Book Sans', fontsource: '@fontsource/noto-sans-jp', weight: 700 },
 ];
 
+/** The `@font-face` rules, and every file they name: the print page may load those and nothing else outside its folder. */
+export interface FontFaces {
+  css: string;
+  files: string[];
+}
+
 /** `@font-face` rules with `file://` URLs; Chromium loads only the unicode-range subsets the text uses. */
-export async function fontFaces(): Promise<string> {
+export async function fontFaces(): Promise<FontFaces> {
   const rules: string[] = [];
   for (const face of faces) {
     const cssFile = require.resolve(`${face.fontsource}/${face.weight}.css`);
@@ -32,7 +38,8 @@ export async function fontFaces(): Promise<string> {
         .replace(/url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)(, url\([^)]+\) format\('woff'\))?/g, `url(${filesUrl}/$1) format('woff2')`),
     );
   }
-  return rules.join('\n');
+  const css = rules.join('\n');
+  return { css, files: [...css.matchAll(/url\((file:[^)]+)\)/g)].map((match) => match[1]!) };
 }
 
 /** Every family and weight above, for loading the subsets the margin boxes' text needs before printing. */
