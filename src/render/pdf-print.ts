@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { namedDestinations } from './pdf-destinations.ts';
 import type { PrintDocument } from './pdf-document.ts';
+import { disclosureProblems, minimumDisclosureContrast, minimumDisclosurePt } from './pdf-disclosure.ts';
 import { PdfRenderError } from './pdf-error.ts';
 import { loadedFaces } from './pdf-fonts.ts';
 import { type Sandbox, sandbox } from './pdf-sandbox.ts';
@@ -81,6 +82,8 @@ async function printUntilSettled(page: Page, document: PrintDocument, options: P
     document.marginText,
     loadedFaces,
   );
+  refuseRequests();
+  await checkDisclosure(page, print, document, label);
 
   const targets = document.entries.map((entry) => entry.id).filter((id): id is string => id !== undefined);
   let shown = new Map<string, number>();
@@ -121,6 +124,21 @@ async function printUntilSettled(page: Page, document: PrintDocument, options: P
  */
 async function painted(print: Sandbox): Promise<void> {
   await print.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/**
+ * Fails the printing when the title page's disclosure is hidden, too small or too faint in print, as Chromium
+ * computes its style for print: the PDF would carry the sentence in its text layer and still not show it.
+ */
+async function checkDisclosure(page: Page, print: Sandbox, document: PrintDocument, label: string): Promise<void> {
+  await page.emulateMediaType('print');
+  const problems = await print.evaluate(disclosureProblems, document.sponsors, (minimumDisclosurePt * 4) / 3, minimumDisclosureContrast);
+  if (problems.length === 0) return;
+  // A page sent elsewhere (a refresh to another host) has no disclosure: the refused request is the cause to tell.
+  refuseLoads(print, label);
+  throw new PdfRenderError(
+    `The ${label} PDF's title page does not show the sponsor disclosure legibly: ${problems.join('; ')}. A sponsored book must show it, at ${minimumDisclosurePt} pt or more: remove what hides or shrinks it from the book's templates/pdf/ or stylesheets`,
+  );
 }
 
 /**

@@ -47,7 +47,8 @@ export async function sandbox(page: Page, policy: LoadPolicy): Promise<Sandbox> 
   const evaluate: Sandbox['evaluate'] = async (fn, ...args) => {
     world ??= await isolatedWorld(page);
     const { result, exceptionDetails } = await world.client.send('Runtime.callFunctionOn', {
-      functionDeclaration: fn.toString(),
+      // A compiler that keeps function names (esbuild's keepNames, as tsx runs it) calls a `__name` helper.
+      functionDeclaration: `function (...args) { const __name = (target) => target; return (${fn.toString()})(...args); }`,
       executionContextId: world.contextId,
       arguments: args.map((value) => ({ value })),
       awaitPromise: true,
