@@ -99,6 +99,17 @@ export function disclosureProblems(sponsors: string[], minimumPx: number, minimu
         problems.push(`${what} is placed outside the page`);
         continue;
       }
+      // Something laid over the text (a box of the page's colour) hides it as well as `visibility` would. What
+      // is on top must be the element or inside it: an ancestor on top is one whose `::after` covers the text.
+      // Hit testing sees only the viewport: the text is scrolled into it, and the scroll put back afterwards.
+      element.scrollIntoView({ block: 'center', inline: 'center' });
+      const shownAt = element.getBoundingClientRect();
+      const onTop = document.elementFromPoint((shownAt.left + shownAt.right) / 2, (shownAt.top + shownAt.bottom) / 2);
+      window.scrollTo(0, 0);
+      if (onTop && !element.contains(onTop)) {
+        problems.push(`${what} is covered by another element`);
+        continue;
+      }
       const size = Number.parseFloat(style.fontSize);
       if (!(size >= minimumPx)) problems.push(`${what} is ${Math.round(size * 75) / 100} pt, under the ${Math.round(minimumPx * 75) / 100} pt minimum`);
       const below = backdrop(element);

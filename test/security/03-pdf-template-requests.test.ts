@@ -1,4 +1,6 @@
 import { cp, readFile, writeFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listFiles } from '../../src/verify/verify-site.ts';
@@ -41,16 +43,23 @@ async function expectRefused(urls: string[]): Promise<void> {
 describe('a book’s PDF template', () => {
   it('cannot load an image, a frame or a script from another host, nor a local file', async () => {
     const secretUrl = `file://${attack.secretFile}`;
+    // A preconnect opens a connection and sends no request: a listener of its own counts the connections.
+    let connections = 0;
+    const listener = createServer(() => void connections++);
+    await new Promise<void>((resolve) => listener.listen(0, '127.0.0.1', resolve));
+    const preconnect = `http://127.0.0.1:${(listener.address() as AddressInfo).port}`;
     await plantInTemplate(
       [
         `<img src="${attack.origin}/img">`,
         `<iframe src="${secretUrl}"></iframe>`,
         `<object data="${secretUrl}"></object>`,
         `<script>fetch('${attack.origin}/fetch'); fetch('${secretUrl}').then((r) => r.text()).then((t) => document.body.append(t))</script>`,
-        `<link rel="preconnect" href="${attack.origin}/preconnect">`,
+        `<link rel="preconnect" href="${preconnect}"><link rel="dns-prefetch" href="${preconnect}">`,
       ].join('\n'),
     );
     await expectRefused([`${attack.origin}/img`, secretUrl]);
+    await new Promise<void>((resolve) => listener.close(() => resolve()));
+    expect(connections).toBe(0);
   });
 
   it('cannot be sent elsewhere by a refresh', async () => {
