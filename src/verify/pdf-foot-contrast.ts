@@ -14,30 +14,11 @@ export interface Box {
   yMax: number;
 }
 
-/**
- * The contrast between the darkest and the lightest pixel of each box, as poppler draws the page: ink on
- * paper, whatever colours and layers made it. Only the band `fromY`–`toY` (points) of each page is drawn.
- * `boxes[page]` lists the boxes of one page (from 0); the answer has one ratio a box.
- */
-export async function inkContrast(file: string, band: { fromY: number; toY: number; width: number }, boxes: Box[][]): Promise<number[][]> {
-  const px = (points: number) => Math.round((points * dpi) / 72);
-  const dir = await mkdtemp(path.join(tmpdir(), 'bilingual-book-foot-'));
-  try {
-    const top = px(band.fromY);
-    await poppler('pdftoppm', ['-gray', '-r', String(dpi), '-x', '0', '-y', String(top), '-W', String(px(band.width)), '-H', String(px(band.toY) - top), file, path.join(dir, 'page')]);
-    // pdftoppm numbers the files with as many digits as the last page needs: sorted by name, they are in order.
-    const images = (await readdir(dir)).filter((name) => name.endsWith('.pgm')).sort();
-    return Promise.all(
-      boxes.map(async (pageBoxes, index) => {
-        const name = images[index];
-        if (!name) return pageBoxes.map(() => 1);
-        const image = parsePgm(await readFile(path.join(dir, name)));
-        return pageBoxes.map((box) => contrastIn(image, { xMin: px(box.xMin), xMax: px(box.xMax), yMin: px(box.yMin) - top, yMax: px(box.yMax) - top }));
-      }),
-    );
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+/** The same horizontal band of every page, drawn in grey as poppler draws the page: ink on paper. */
+export interface Band {
+  /** Points from the top of the page. */
+  fromY: number;
+  images: Gray[];
 }
 
 interface Gray {
@@ -46,18 +27,34 @@ interface Gray {
   pixels: Uint8Array;
 }
 
-/** A binary greymap (P5, 8 bits), as `pdftoppm -gray` writes it. */
-function parsePgm(data: Buffer): Gray {
-  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 64).toString('latin1'));
-  if (!header || header[3] !== '255') throw new Error('pdftoppm wrote an image that is not an 8-bit greymap');
-  return { width: Number(header[1]), height: Number(header[2]), pixels: data.subarray(header[0].length) };
+const px = (points: number) => Math.round((points * dpi) / 72);
+
+/** Draws the band `fromY`–`toY` (points) of every page of a PDF; only that band is drawn. */
+export async function drawBand(file: string, band: { fromY: number; toY: number; width: number }): Promise<Band> {
+  const dir = await mkdtemp(path.join(tmpdir(), 'bilingual-book-foot-'));
+  try {
+    const top = px(band.fromY);
+    await poppler('pdftoppm', ['-gray', '-r', String(dpi), '-x', '0', '-y', String(top), '-W', String(px(band.width)), '-H', String(px(band.toY) - top), file, path.join(dir, 'page')]);
+    // pdftoppm numbers the files with as many digits as the last page needs: sorted by name, they are in order.
+    const names = (await readdir(dir)).filter((name) => name.endsWith('.pgm')).sort();
+    return { fromY: band.fromY, images: await Promise.all(names.map(async (name) => parsePgm(await readFile(path.join(dir, name))))) };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
-function contrastIn(image: Gray, box: Box): number {
+/**
+ * The contrast between the darkest and the lightest pixel of a box of page `page` (from 0) in the band, by WCAG's
+ * formula: whatever colours, layers and covers made the page, what a reader sees. 1 where nothing was drawn.
+ */
+export function inkContrast(band: Band, page: number, box: Box): number {
+  const image = band.images[page];
+  if (!image) return 1;
+  const top = px(band.fromY);
   let darkest = 255;
   let lightest = 0;
-  for (let y = Math.max(0, box.yMin); y < Math.min(image.height, box.yMax); y++) {
-    for (let x = Math.max(0, box.xMin); x < Math.min(image.width, box.xMax); x++) {
+  for (let y = Math.max(0, px(box.yMin) - top); y < Math.min(image.height, px(box.yMax) - top); y++) {
+    for (let x = Math.max(0, px(box.xMin)); x < Math.min(image.width, px(box.xMax)); x++) {
       const value = image.pixels[y * image.width + x] ?? 255;
       if (value < darkest) darkest = value;
       if (value > lightest) lightest = value;
@@ -65,6 +62,13 @@ function contrastIn(image: Gray, box: Box): number {
   }
   if (darkest > lightest) return 1;
   return (luminance(lightest) + 0.05) / (luminance(darkest) + 0.05);
+}
+
+/** A binary greymap (P5, 8 bits), as `pdftoppm -gray` writes it. */
+function parsePgm(data: Buffer): Gray {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 64).toString('latin1'));
+  if (!header || header[3] !== '255') throw new Error('pdftoppm wrote an image that is not an 8-bit greymap');
+  return { width: Number(header[1]), height: Number(header[2]), pixels: data.subarray(header[0].length) };
 }
 
 /** WCAG's relative luminance of an sRGB grey. */

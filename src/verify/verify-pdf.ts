@@ -11,7 +11,7 @@ import { inEachLang } from '../render/pdf-headings.ts';
 import { type PageGeometry, pageGeometry, pointsPerMm } from '../render/pdf-geometry.ts';
 import { pdfTextPages, squeeze, type TextLine, type TextPage } from '../render/pdf-text.ts';
 import { tocEntries } from '../render/pdf-toc.ts';
-import { inkContrast } from './pdf-foot-contrast.ts';
+import { type Band, drawBand, inkContrast } from './pdf-foot-contrast.ts';
 
 /**
  * Checks the printed PDFs by reading their text layer back with poppler, as a reader's tools would: the
@@ -19,21 +19,26 @@ import { inkContrast } from './pdf-foot-contrast.ts';
  * contents pointing at the page that really holds its heading. Returns one file per PDF with problems.
  */
 export async function verifyPdf(book: Book, editions: Edition[], pdfDir: string, shownAs = pdfDir): Promise<VFile[]> {
-  const problems: VFile[] = [];
-  for (const edition of editions) {
-    const name = pdfFileName(book, edition);
-    const file = messageFile(path.join(shownAs, name));
-    try {
-      const pages = await pdfTextPages(path.join(pdfDir, name));
-      const geometry = pageGeometry(book, edition);
-      await checkDisclosure(book, edition, pages, geometry, path.join(pdfDir, name), name, file);
-      checkContents(book, edition, pages, geometry, name, file);
-    } catch (error) {
-      report(file, `Cannot read the text of ${name}: ${(error as Error).message}`, { ruleId: ruleIds.output });
-    }
-    if (file.messages.length > 0) problems.push(file);
+  // Side by side: reading a PDF back is mostly waiting on poppler's processes.
+  const files = await Promise.all(editions.map((edition) => verifyEdition(book, edition, pdfDir, shownAs)));
+  return files.filter((file) => file.messages.length > 0);
+}
+
+async function verifyEdition(book: Book, edition: Edition, pdfDir: string, shownAs: string): Promise<VFile> {
+  const name = pdfFileName(book, edition);
+  const file = messageFile(path.join(shownAs, name));
+  const pdf = path.join(pdfDir, name);
+  const geometry = pageGeometry(book, edition);
+  const foot = { fromY: (geometry.height - geometry.margin.bottom) * pointsPerMm, toY: geometry.height * pointsPerMm, width: geometry.width * pointsPerMm };
+  try {
+    // The feet are drawn while the text is read: drawing takes longer, and needs only the page's geometry.
+    const [pages, feet] = await Promise.all([pdfTextPages(pdf), drawBand(pdf, foot)]);
+    checkDisclosure(book, edition, pages, geometry, feet, name, file);
+    checkContents(book, edition, pages, geometry, name, file);
+  } catch (error) {
+    report(file, `Cannot read the text of ${name}: ${(error as Error).message}`, { ruleId: ruleIds.output });
   }
-  return problems;
+  return file;
 }
 
 /**
@@ -41,16 +46,18 @@ export async function verifyPdf(book: Book, editions: Edition[], pdfDir: string,
  * naming the sponsor, legible as printed: lines of text at least the minimum size, their ink in contrast with the
  * paper where poppler draws them (a stylesheet can make text white, or cover it, and the text layer still has it).
  */
-async function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], geometry: PageGeometry, pdf: string, name: string, file: VFile): Promise<void> {
+function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], geometry: PageGeometry, feet: Band, name: string, file: VFile): void {
   const sentences = edition.langs.map((lang) => {
     const { label, text } = disclosureParts(book, lang);
     return squeeze(`${label}${text}`);
   });
-  const feet = pages.map((page) => footLines(page, geometry, sentences));
-  const [first] = pages;
-  const contrasts = first ? await inkContrast(pdf, { fromY: first.height - geometry.margin.bottom * pointsPerMm, toY: first.height, width: first.width }, feet) : [];
-  const legible = feet.map((lines, page) =>
-    squeeze(lines.filter((line, index) => line.yMax - line.yMin >= minimumDisclosurePt * 1.2 && (contrasts[page]?.[index] ?? 0) >= minimumDisclosureContrast).map((line) => line.text).join('')),
+  const legible = pages.map((page, number) =>
+    squeeze(
+      footLines(page, geometry, sentences)
+        .filter((line) => line.yMax - line.yMin >= minimumDisclosurePt * 1.2 && inkContrast(feet, number, line) >= minimumDisclosureContrast)
+        .map((line) => line.text)
+        .join(''),
+    ),
   );
   for (const [index, lang] of edition.langs.entries()) {
     const expected = sentences[index]!;
