@@ -1,11 +1,11 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listFiles } from '../../src/verify/verify-site.ts';
-import { repoRoot } from '../helpers.ts';
 import { type Attack, buildAttack, filesContaining, plant, prepareAttack } from './attack.ts';
+import { withPdfTemplates, writtenOutside } from './pdf-attack.ts';
 
 /**
  * Issue 11, item 3: a book's own PDF template and stylesheets reached the network and local files while the
@@ -15,7 +15,7 @@ import { type Attack, buildAttack, filesContaining, plant, prepareAttack } from 
 let attack: Attack;
 beforeEach(async () => {
   attack = await prepareAttack();
-  await cp(path.join(repoRoot, 'templates/pdf'), path.join(attack.root, 'templates/pdf'), { recursive: true });
+  await withPdfTemplates(attack);
 });
 afterEach(async () => {
   await attack.close();
@@ -36,8 +36,7 @@ async function expectRefused(urls: string[]): Promise<void> {
   expect(attack.requests).toEqual([]);
   expect(await filesContaining(attack.out, attack.secret)).toEqual([]);
   expect((await listFiles(attack.out).catch(() => [])).filter((file) => file.endsWith('.pdf'))).toEqual([]);
-  const written = await listFiles(path.dirname(attack.out));
-  expect(written.filter((file) => !file.startsWith('dist/') && !file.startsWith('book/') && file !== 'secret.txt')).toEqual([]);
+  expect(await writtenOutside(attack)).toEqual([]);
 }
 
 describe('a book’s PDF template', () => {

@@ -1,12 +1,11 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listFiles } from '../../src/verify/verify-site.ts';
-import { repoRoot } from '../helpers.ts';
 import { type Attack, buildAttack, filesContaining, prepareAttack } from './attack.ts';
+import { withPdfTemplates, writtenOutside } from './pdf-attack.ts';
 
 /**
  * Issue 11, item 7 (the PDF half): a book's stylesheet hid the sponsor disclosure, or set it white and 1 px,
@@ -17,7 +16,7 @@ const run = promisify(execFile);
 let attack: Attack;
 beforeEach(async () => {
   attack = await prepareAttack();
-  await cp(path.join(repoRoot, 'templates/pdf'), path.join(attack.root, 'templates/pdf'), { recursive: true });
+  await withPdfTemplates(attack);
 });
 afterEach(async () => {
   await attack.close();
@@ -34,8 +33,7 @@ const pdf = () => path.join(attack.out, 'pdf/small-book-ja.pdf');
 async function expectNothingElse(): Promise<void> {
   expect(attack.requests).toEqual([]);
   expect(await filesContaining(attack.out, attack.secret)).toEqual([]);
-  const written = await listFiles(path.dirname(attack.out));
-  expect(written.filter((file) => !file.startsWith('dist/') && !file.startsWith('book/') && file !== 'secret.txt')).toEqual([]);
+  expect(await writtenOutside(attack)).toEqual([]);
 }
 
 /** The darkest grey (0–255) in the foot of each page, as poppler draws the PDF at 150 dpi. */
@@ -67,17 +65,14 @@ async function expectRefused(result: Awaited<ReturnType<typeof build>>, messages
 }
 
 describe('a book stylesheet that hides the foot’s disclosure', () => {
-  it('cannot make it white on every page: our colour wins and every foot shows it', async () => {
-    await appendCss('@page { @bottom-center { color: #fff !important; } }');
-    const result = await build();
-    expect(result.err).toEqual([]);
-    expect(result.code).toBe(0);
-    for (const darkest of await darkestInFoot(pdf())) expect(darkest).toBeLessThan(100);
-    await expectNothingElse();
-  });
-
-  it('cannot hide it or make it white on left- or right-hand pages: our rules win', async () => {
-    await appendCss('@page :left { @bottom-center { visibility: hidden !important; } } @page :right { @bottom-center { color: #fff !important; opacity: 0 !important; } }');
+  it.each([
+    ['make it white on every page', '@page { @bottom-center { color: #fff !important; } }'],
+    [
+      'hide it or make it white on left- or right-hand pages',
+      '@page :left { @bottom-center { visibility: hidden !important; } } @page :right { @bottom-center { color: #fff !important; opacity: 0 !important; } }',
+    ],
+  ])('cannot %s: our rules win and every foot shows it', async (_what, css) => {
+    await appendCss(css);
     const result = await build();
     expect(result.err).toEqual([]);
     expect(result.code).toBe(0);
