@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers.ts';
 import { type Attack, buildAttack, filesContaining, prepareAttack } from './attack.ts';
 import { withPdfTemplates, writtenOutside } from './pdf-attack.ts';
 
@@ -124,5 +125,20 @@ describe('a book stylesheet that hides the title page’s disclosure block', () 
     await appendCss('.cover { background: #111 !important; }');
     const faint = (text: string) => `the disclosure block’s text “${text}” has a contrast of 1.00:1 with its background, under 4.5:1`;
     await expectRefused(await build(), [titlePage(`${faint('PR 本書は株式会社スポンサーをスポンサ…')}; ${faint('PR…')}`)], false);
+  });
+});
+
+describe('a book’s locale whose disclosure does not name the sponsor', () => {
+  it.each([
+    ['leaves the sponsor out', '本書は広告を含む書籍です。'],
+    ['is empty', ''],
+    ['is a zero-width space', '\u200b'],
+  ])('%s: the PDF is refused', async (_what, text) => {
+    await cp(path.join(repoRoot, 'locales'), path.join(attack.root, 'locales'), { recursive: true });
+    const file = path.join(attack.root, 'locales/ja.json');
+    const locale = JSON.parse(await readFile(file, 'utf8')) as { disclosure: { text: string } };
+    locale.disclosure.text = text;
+    await writeFile(file, JSON.stringify(locale, null, 2));
+    await expectRefused(await build(), [titlePage('the disclosure block does not name the sponsor “株式会社スポンサー”')], false);
   });
 });
