@@ -71,7 +71,6 @@ async function printUntilSettled(page: Page, document: PrintDocument, options: P
   const print = await sandbox(page, { workDir, documentUrl, extraFiles: new Set(document.fontFiles) });
   const refuseRequests = () => refuseLoads(print, label);
   await page.goto(documentUrl, { waitUntil: 'load', timeout });
-  refuseRequests();
   // Margin boxes use the same faces, but a subset only loads when the document's text needs it: load the
   // subsets their text needs, or Chromium falls back to a system font and prints it as a Type 3 font.
   await print.evaluate(
@@ -82,6 +81,7 @@ async function printUntilSettled(page: Page, document: PrintDocument, options: P
     document.marginText,
     loadedFaces,
   );
+  // Told once the fonts have settled too (a face is fetched only when laid out text needs it): all at once.
   refuseRequests();
   await checkDisclosure(page, print, document, label);
 
