@@ -8,6 +8,7 @@ import { bookOrPackageDir } from '../config/package-dir.ts';
 import { chapterTitle, type Edition, type EditionChapter } from '../editions/edition.ts';
 import { byline, colophon, disclosureBlock, disclosureRequired, disclosureParts, sourcesList, titlePage } from '../editions/matter.ts';
 import { printableBackLinks } from './pdf-back-links.ts';
+import { disclosureLeadRules, disclosureRules } from './pdf-disclosure.ts';
 import { fontFaces } from './pdf-fonts.ts';
 import type { PageGeometry } from './pdf-geometry.ts';
 import { headingInLangs, inEachLang } from './pdf-headings.ts';
@@ -27,6 +28,10 @@ export interface PrintDocument {
   entries: TocEntry[];
   /** Every text the margin boxes print: their fonts' subsets must be loaded before printing. */
   marginText: string;
+  /** The `file://` URLs of the font files the document's CSS names, which the print page may load. */
+  fontFiles: string[];
+  /** The sponsor's name in each of the edition's languages: the disclosure must name it. None for an unsponsored book. */
+  sponsors: string[];
   /** The document information, in the edition's language (Chromium writes only the title itself). */
   info: Pick<DocumentInfo, 'Title' | 'Author' | 'Subject' | 'Keywords'>;
 }
@@ -85,6 +90,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
     Subject: meta.description[edition.lang],
     Keywords: edition.langs.flatMap((lang) => meta.subjects[lang]).join(', '),
   };
+  const fonts = await fontFaces();
   const html = fillTemplate(
     await readFile(path.join(templates, 'book.html'), 'utf8'),
     {
@@ -93,15 +99,18 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
       author: info.Author,
       description: info.Subject,
       keywords: info.Keywords,
-      fonts: await fontFaces(),
+      fonts: `${disclosureLeadRules()}\n${fonts.css}`,
       stylesheet: css.join('\n'),
-      pageRules: pageRules({ geometry, bookTitle, disclosure, pages: named, bare: 'cover' }),
+      // Last, after the book's stylesheets, so that the disclosure's rules win.
+      pageRules: `${pageRules({ geometry, bookTitle, disclosure, pages: named, bare: 'cover' })}\n${disclosureRules()}`,
       bodyClass: `edition-${edition.name} size-${geometry.size}`,
       body: book.processors.ja.stringify({ type: 'root', children: body }),
     },
     'pdf/book.html',
   );
-  return { html, entries, info, marginText: [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('') };
+  const marginText = [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('');
+  const sponsors = disclosureRequired(book) ? edition.langs.map((lang) => meta.sponsor?.[lang] ?? '') : [];
+  return { html, entries, info, marginText, fontFiles: fonts.files, sponsors };
 }
 
 /** A chapter's own copy of its content, made ready for paper; each step works on what the one before made. */

@@ -31,16 +31,19 @@ const faces = [
   { family: 'Book Symbols', fontsource: '@fontsource/noto-sans-symbols-2', weight: 400 },
 ];
 
-/** The folders the faces' files are read from: the print browser may load these and nothing else outside its own. */
-export const fontDirs = [...new Set(faces.map((face) => path.join(path.dirname(require.resolve(`${face.fontsource}/${face.weight}.css`)), 'files')))];
-
 async function faceCss(face: (typeof faces)[number]): Promise<string> {
   const cssFile = require.resolve(`${face.fontsource}/${face.weight}.css`);
   return readFile(cssFile, 'utf8');
 }
 
+/** The `@font-face` rules, and every file they name: the print page may load those and nothing else outside its folder. */
+export interface FontFaces {
+  css: string;
+  files: string[];
+}
+
 /** `@font-face` rules with `file://` URLs; Chromium loads only the unicode-range subsets the text uses. */
-export async function fontFaces(): Promise<string> {
+export async function fontFaces(): Promise<FontFaces> {
   const rules: string[] = [];
   for (const face of faces) {
     const cssFile = require.resolve(`${face.fontsource}/${face.weight}.css`);
@@ -52,7 +55,8 @@ export async function fontFaces(): Promise<string> {
         .replace(/url\(\.\/files\/([^)]+\.woff2)\) format\('woff2'\)(, url\([^)]+\) format\('woff'\))?/g, `url(${filesUrl}/$1) format('woff2')`),
     );
   }
-  return rules.join('\n');
+  const css = rules.join('\n');
+  return { css, files: [...css.matchAll(/url\((file:[^)]+)\)/g)].map((match) => match[1]!) };
 }
 
 /** The families the margin boxes use, each weight, for loading the subsets their text needs before printing. */

@@ -39,7 +39,12 @@ export function pageRules({ geometry, bookTitle, disclosure, pages, bare }: Page
   return lines.join('\n');
 }
 
-/** A CSS string literal; a line break becomes `\A`, which the margin box keeps (`white-space: pre-line`). */
+/**
+ * A CSS string literal; a line break becomes `\A`, which the margin box keeps (`white-space: pre-line`).
+ * The rules sit in a `<style>` element, which ends at the first `</style` whatever the CSS means: `<`, `>`
+ * and `&` become hex escapes too, so a chapter title can never close the element and start HTML of its own.
+ * Other control characters are escaped so that none ends the string or the rule.
+ */
 export function cssString(value: string): string {
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\A ')}"`;
+  return `"${value.replace(/[\\"<>&\u0000-\u001f\u007f]/g, (char) => (char === '\n' ? '\\A ' : `\\${char.codePointAt(0)!.toString(16).toUpperCase()} `))}"`;
 }

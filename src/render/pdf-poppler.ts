@@ -8,7 +8,7 @@ const run = promisify(execFile);
  * Runs one of poppler's command-line tools and returns what it printed. Printing reads the pages back with
  * `pdfinfo` to number the contents, and the output check reads them with `pdftotext`.
  */
-export async function poppler(tool: 'pdfinfo' | 'pdftotext' | 'pdffonts', args: string[]): Promise<string> {
+export async function poppler(tool: 'pdfinfo' | 'pdftotext' | 'pdffonts' | 'pdftoppm', args: string[]): Promise<string> {
   try {
     const { stdout } = await run(tool, args, { maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' });
     return stdout;

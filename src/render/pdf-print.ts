@@ -4,8 +4,10 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { namedDestinations } from './pdf-destinations.ts';
 import type { PrintDocument } from './pdf-document.ts';
+import { disclosureProblems, minimumDisclosureContrast, minimumDisclosurePt } from './pdf-disclosure.ts';
 import { PdfRenderError } from './pdf-error.ts';
 import { loadedFaces } from './pdf-fonts.ts';
+import { type Sandbox, sandbox } from './pdf-sandbox.ts';
 
 export interface PrintOptions {
   /** A scratch folder for the HTML and the first printings. */
@@ -47,7 +49,7 @@ export async function printBook(browser: Browser, document: PrintDocument, optio
     // A window of its own: a page printed in a background tab, never painted on screen, comes out drawn
     // differently (the same look, other bytes), and editions print side by side.
     opened.page = await browser.newPage({ type: 'window' });
-    return printUntilSettled(opened.page, document, htmlFile, timeoutMs);
+    return printUntilSettled(opened.page, document, { ...options, htmlFile });
   })();
   // After a timeout the abandoned printing fails when its page or the browser closes; no one is left to tell.
   printing.catch(() => undefined);
@@ -62,12 +64,16 @@ export async function printBook(browser: Browser, document: PrintDocument, optio
   }
 }
 
-async function printUntilSettled(page: Page, document: PrintDocument, htmlFile: string, timeout: number): Promise<PrintedBook> {
+async function printUntilSettled(page: Page, document: PrintDocument, options: PrintOptions & { htmlFile: string }): Promise<PrintedBook> {
+  const { htmlFile, workDir, label, timeoutMs: timeout } = options;
   page.setDefaultTimeout(timeout);
-  await page.goto(pathToFileURL(htmlFile).href, { waitUntil: 'load', timeout });
+  const documentUrl = pathToFileURL(htmlFile).href;
+  const print = await sandbox(page, { workDir, documentUrl, extraFiles: new Set(document.fontFiles) });
+  const refuseRequests = () => refuseLoads(print, label);
+  await page.goto(documentUrl, { waitUntil: 'load', timeout });
   // Margin boxes use the same faces, but a subset only loads when the document's text needs it: load the
   // subsets their text needs, or Chromium falls back to a system font and prints it as a Type 3 font.
-  await page.evaluate(
+  await print.evaluate(
     async (text, fonts) => {
       await Promise.all(fonts.map((font) => globalThis.document.fonts.load(font, text)));
       await globalThis.document.fonts.ready;
@@ -75,6 +81,9 @@ async function printUntilSettled(page: Page, document: PrintDocument, htmlFile: 
     document.marginText,
     loadedFaces,
   );
+  // Told once the fonts have settled too (a face is fetched only when laid out text needs it): all at once.
+  refuseRequests();
+  await checkDisclosure(page, print, document, label);
 
   const targets = document.entries.map((entry) => entry.id).filter((id): id is string => id !== undefined);
   let shown = new Map<string, number>();
@@ -82,7 +91,8 @@ async function printUntilSettled(page: Page, document: PrintDocument, htmlFile: 
     // The first printing only shows where the headings land (its contents say `000`), so it is never the
     // book: it goes without the structure tree and the bookmarks, which take a tenth of a printing.
     const final = printing > 1;
-    await painted(page);
+    await painted(print);
+    refuseRequests();
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: final, outline: final, timeout });
     const scratch = `${htmlFile}.${printing}.pdf`;
     await writeFile(scratch, pdf);
@@ -91,13 +101,14 @@ async function printUntilSettled(page: Page, document: PrintDocument, htmlFile: 
     const missing = [...landed].filter(([, number]) => number === undefined).map(([id]) => id);
     if (missing.length > 0) throw new PdfRenderError(`The printed PDF has no destination for ${missing.join(', ')}; the contents cannot be numbered`);
     if (printing > 1 && targets.every((id) => landed.get(id) === shown.get(id))) {
-      const headings = await page.evaluate(() =>
+      refuseRequests();
+      const headings = await print.evaluate(() =>
         Array.from(globalThis.document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) => (heading.textContent ?? '').replace(/\s+/g, ' ').trim()),
       );
       return { pdf, headings };
     }
     shown = landed as Map<string, number>;
-    await page.evaluate((numbers) => {
+    await print.evaluate((numbers) => {
       globalThis.document.querySelectorAll<HTMLElement>('[data-toc-page]').forEach((element) => {
         element.textContent = String(numbers[element.dataset.tocPage ?? ''] ?? '');
       });
@@ -111,6 +122,36 @@ async function printUntilSettled(page: Page, document: PrintDocument, htmlFile: 
  * whether it has (the dotted leaders of the contents are drawn another way): waiting makes every printing
  * start from the same state, however busy the machine, so a build is reproducible byte for byte.
  */
-async function painted(page: Page): Promise<void> {
-  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+async function painted(print: Sandbox): Promise<void> {
+  await print.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
+}
+
+/**
+ * Fails the printing when the title page's disclosure is hidden, too small or too faint in print, as Chromium
+ * computes its style for print: the PDF would carry the sentence in its text layer and still not show it.
+ */
+async function checkDisclosure(page: Page, print: Sandbox, document: PrintDocument, label: string): Promise<void> {
+  // An unsponsored book has no disclosure to check.
+  if (document.sponsors.length === 0) return;
+  await page.emulateMediaType('print');
+  const problems = await print.evaluate(disclosureProblems, document.sponsors, (minimumDisclosurePt * 4) / 3, minimumDisclosureContrast);
+  if (problems.length === 0) return;
+  // A page sent elsewhere (a refresh to another host) has no disclosure: the refused request is the cause to tell.
+  refuseLoads(print, label);
+  throw new PdfRenderError(
+    `The ${label} PDF's title page does not show the sponsor disclosure legibly: ${problems.join('; ')}. A sponsored book must show it, at ${minimumDisclosurePt} pt or more: remove what hides or shrinks it from the book's templates/pdf/ or stylesheets`,
+  );
+}
+
+/**
+ * Fails the printing once the page has asked for anything outside the files the build wrote. The request was
+ * aborted, but a PDF printed without it would silently differ from what its template asked for.
+ */
+function refuseLoads(print: Sandbox, label: string): void {
+  if (print.refused.length === 0) return;
+  const urls = [...new Set(print.refused)].sort();
+  const shown = urls.slice(0, 5).join(', ') + (urls.length > 5 ? ` and ${urls.length - 5} more` : '');
+  throw new PdfRenderError(
+    `The ${label} PDF's print page asked for ${shown}, which it may not load: a PDF is printed from the files the build wrote (the book's images and its fonts) and nothing else. Remove the reference from the book's templates/pdf/ or stylesheets`,
+  );
 }

@@ -4,6 +4,7 @@ import { poppler } from './pdf-poppler.ts';
 export interface TextLine {
   text: string;
   xMin: number;
+  xMax: number;
   yMin: number;
   yMax: number;
 }
@@ -22,9 +23,9 @@ export async function pdfTextPages(file: string): Promise<TextPage[]> {
   const pages: TextPage[] = [];
   for (const page of xhtml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
     const lines: TextLine[] = [];
-    for (const line of page[3]!.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
-      const words = [...line[4]!.matchAll(/<word [^>]*>([\s\S]*?)<\/word>/g)].map((word) => decodeEntities(word[1]!));
-      lines.push({ text: words.join(' '), xMin: Number(line[1]), yMin: Number(line[2]), yMax: Number(line[3]) });
+    for (const line of page[3]!.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
+      const words = [...line[5]!.matchAll(/<word [^>]*>([\s\S]*?)<\/word>/g)].map((word) => decodeEntities(word[1]!));
+      lines.push({ text: words.join(' '), xMin: Number(line[1]), xMax: Number(line[3]), yMin: Number(line[2]), yMax: Number(line[4]) });
     }
     pages.push({ width: Number(page[1]), height: Number(page[2]), lines });
   }

@@ -119,7 +119,7 @@ async function startBrowser(): Promise<Browser> {
     );
   }
   try {
-    return await launchBrowser();
+    return await launchBrowser({ offline: true });
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     throw new PdfRenderError(`Chromium (${chromiumPath}) did not start, so no PDF was printed: ${reason}. Reinstall it with \`apt-get install -y --reinstall chromium\`, or set PUPPETEER_EXECUTABLE_PATH to another Chromium or Chrome`);

@@ -6,11 +6,13 @@ import { messageFile, report, ruleIds } from '../diagnostics.ts';
 import type { Edition } from '../editions/edition.ts';
 import { disclosureParts, disclosureRequired } from '../editions/matter.ts';
 import { pdfFileName } from '../render/pdf.ts';
+import { minimumDisclosureContrast, minimumDisclosurePt } from '../render/pdf-disclosure.ts';
 import { inEachLang } from '../render/pdf-headings.ts';
 import { type PageGeometry, pageGeometry, pointsPerMm } from '../render/pdf-geometry.ts';
 import { pdfTextPages, squeeze, type TextLine, type TextPage } from '../render/pdf-text.ts';
 import { tocEntries } from '../render/pdf-toc.ts';
 import { checkFontFallback } from './pdf-font-fallback.ts';
+import { type Band, drawBand, inkContrast } from './pdf-foot-contrast.ts';
 
 /**
  * Checks the printed PDFs by reading their text layer back with poppler, as a reader's tools would: the
@@ -18,35 +20,74 @@ import { checkFontFallback } from './pdf-font-fallback.ts';
  * contents pointing at the page that really holds its heading. Returns one file per PDF with problems.
  */
 export async function verifyPdf(book: Book, editions: Edition[], pdfDir: string, shownAs = pdfDir): Promise<VFile[]> {
-  const problems: VFile[] = [];
-  for (const edition of editions) {
-    const name = pdfFileName(book, edition);
-    const file = messageFile(path.join(shownAs, name));
-    try {
-      const pages = await pdfTextPages(path.join(pdfDir, name));
-      checkDisclosure(book, edition, pages, name, file);
-      checkContents(book, edition, pages, pageGeometry(book, edition), name, file);
-      await checkFontFallback(path.join(pdfDir, name), name, pages, file);
-    } catch (error) {
-      report(file, `Cannot read the text of ${name}: ${(error as Error).message}`, { ruleId: ruleIds.output });
-    }
-    if (file.messages.length > 0) problems.push(file);
-  }
-  return problems;
+  // Side by side: reading a PDF back is mostly waiting on poppler's processes.
+  const files = await Promise.all(editions.map((edition) => verifyEdition(book, edition, pdfDir, shownAs)));
+  return files.filter((file) => file.messages.length > 0);
 }
 
-function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], name: string, file: VFile): void {
+async function verifyEdition(book: Book, edition: Edition, pdfDir: string, shownAs: string): Promise<VFile> {
+  const name = pdfFileName(book, edition);
+  const file = messageFile(path.join(shownAs, name));
+  const pdf = path.join(pdfDir, name);
+  const geometry = pageGeometry(book, edition);
+  const foot = { fromY: (geometry.height - geometry.margin.bottom) * pointsPerMm, toY: geometry.height * pointsPerMm, width: geometry.width * pointsPerMm };
+  try {
+    // The feet are drawn while the text is read: drawing takes longer, and needs only the page's geometry.
+    const [pages, feet] = await Promise.all([pdfTextPages(pdf), drawBand(pdf, foot)]);
+    checkDisclosure(book, edition, pages, geometry, feet, name, file);
+    checkContents(book, edition, pages, geometry, name, file);
+    await checkFontFallback(pdf, name, pages, file);
+  } catch (error) {
+    report(file, `Cannot read the text of ${name}: ${(error as Error).message}`, { ruleId: ruleIds.output });
+  }
+  return file;
+}
+
+/**
+ * The disclosure in each of the edition's languages on every page; and in every page's foot, the whole sentence
+ * naming the sponsor, legible as printed: lines of text at least the minimum size, their ink in contrast with the
+ * paper where poppler draws them (a stylesheet can make text white, or cover it, and the text layer still has it).
+ */
+function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], geometry: PageGeometry, feet: Band, name: string, file: VFile): void {
   if (!disclosureRequired(book)) return;
-  for (const lang of edition.langs) {
+  const sentences = edition.langs.map((lang) => {
     const { label, text } = disclosureParts(book, lang);
-    const expected = squeeze(`${label}${text}`);
-    const missing = pages.flatMap((page, index) => (squeeze(page.lines.map((line) => line.text).join('')).includes(expected) ? [] : [index + 1]));
+    return squeeze(`${label}${text}`);
+  });
+  const legible = pages.map((page, number) =>
+    squeeze(
+      footLines(page, geometry, sentences)
+        .filter((line) => line.yMax - line.yMin >= minimumDisclosurePt * 1.2 && inkContrast(feet, number, line) >= minimumDisclosureContrast)
+        .map((line) => line.text)
+        .join(''),
+    ),
+  );
+  for (const [index, lang] of edition.langs.entries()) {
+    const expected = sentences[index]!;
+    const sponsor = book.config.meta.sponsor?.[lang] ?? '';
+    const missing = pages.flatMap((page, number) => (squeeze(page.lines.map((line) => line.text).join('')).includes(expected) ? [] : [number + 1]));
     if (missing.length > 0) {
       report(file, `The ${lang} sponsor disclosure is missing from ${pageList(missing)} of ${name}; a sponsored book must disclose it on every page`, {
         ruleId: ruleIds.output,
       });
     }
+    const shown = (text: string) => text.includes(expected) && text.includes(squeeze(sponsor));
+    const illegible = legible.flatMap((text, number) => (missing.includes(number + 1) || shown(text) ? [] : [number + 1]));
+    if (illegible.length > 0) {
+      report(
+        file,
+        `The foot of ${pageList(illegible)} of ${name} does not show the ${lang} sponsor disclosure naming “${sponsor}” legibly (${minimumDisclosurePt} pt or more, contrast ${minimumDisclosureContrast}:1 or more); a sponsored book must disclose it on every page`,
+        { ruleId: ruleIds.output },
+      );
+    }
   }
+}
+
+/** The lines in a page's bottom margin that are part of a disclosure sentence, top to bottom. */
+function footLines(page: TextPage, geometry: PageGeometry, sentences: string[]): TextLine[] {
+  const foot = page.height - geometry.margin.bottom * pointsPerMm;
+  const inSentence = (line: TextLine) => squeeze(line.text) !== '' && sentences.some((sentence) => sentence.includes(squeeze(line.text)));
+  return page.lines.filter((line) => (line.yMin + line.yMax) / 2 > foot && inSentence(line)).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
 }
 
 function checkContents(book: Book, edition: Edition, pages: TextPage[], geometry: PageGeometry, name: string, file: VFile): void {
