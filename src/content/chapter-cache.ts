@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Root as HastRoot } from 'hast';
@@ -11,6 +11,7 @@ import { packageDir } from '../config/package-dir.ts';
 import type { Lang } from '../config/schema.ts';
 import type { Chapter } from './compile-chapters.ts';
 import type { ChapterSource } from './read-chapters.ts';
+import { defaultMaxImageBytes, readImage } from '../pipeline/read-image.ts';
 
 /**
  * A content-addressed cache of compiled chapters: a chapter whose Markdown (both languages), lock
@@ -136,7 +137,8 @@ export async function readCached(root: string, key: string): Promise<CachedChapt
     const cached = kept ?? (JSON.parse(await readFile(file, 'utf8')) as CachedChapter);
     memory?.set(key, cached);
     for (const image of [...(cached.ja.data.images ?? []), ...(cached.en.data.images ?? [])]) {
-      const bytes = existsSync(image.file) ? readFileSync(image.file) : undefined;
+      const read = existsSync(image.file) ? await readImage(image.file, defaultMaxImageBytes) : undefined;
+      const bytes = read && 'bytes' in read ? read.bytes : undefined;
       if (!bytes || !image.target.includes(createHash('sha256').update(bytes).digest('hex').slice(0, 16))) return undefined;
     }
     return cached;
