@@ -6,14 +6,15 @@ import type { Book } from '../book.ts';
 import { messageFile, report, ruleIds } from '../diagnostics.ts';
 import type { Edition } from '../editions/edition.ts';
 import { contentHash } from '../content/derived-cache.ts';
-import { disclosureParts } from '../editions/matter.ts';
 import { epubFiles } from '../render/epub-metadata.ts';
 import { type EntryFacts, entryFacts } from './epub-entry-facts.ts';
+import { disclosureStringProblem, visibleDisclosure, visibleText } from './disclosure-text.ts';
 import { FactsCache } from './facts-cache.ts';
 
 /**
  * Checks each written EPUB before it is published: `mimetype` first and stored, every XML file
- * well-formed, the disclosure on the cover, the title page and the colophon, every internal link resolving.
+ * well-formed, the disclosure (naming the sponsor) on the cover, the title page and the colophon, every
+ * internal link resolving, nothing loaded from another host (in XHTML, CSS or SVG).
  */
 export async function verifyEpub(book: Book, editions: Edition[], epubDir: string, shownAs = epubDir): Promise<VFile[]> {
   const problems: VFile[] = [];
@@ -30,24 +31,29 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
     const zip = await JSZip.loadAsync(bytes);
     const entries = new Map<string, EntryFacts>();
     for (const [entry, item] of Object.entries(zip.files)) {
-      if (item.dir || !/\.(xhtml|opf|ncx)$/.test(entry)) continue;
+      if (item.dir || !/\.(xhtml|opf|ncx|css|svg)$/.test(entry)) continue;
       const text = await item.async('string');
       const page = entry.replace(/^OEBPS\//, '');
       const keepText = page === epubFiles.title || page === epubFiles.colophon;
-      const facts = cache.get(contentHash(`${entry}\0${text}`), () => entryFacts(text, { keepText }));
+      const facts = cache.get(contentHash(`${entry}\0${text}`), () => entryFacts(entry, text, { keepText }));
       if (facts.xmlError) fail(`${name}: ${entry} is not well-formed XML: ${facts.xmlError}`);
+      for (const reason of facts.foreign) fail(`${name}: ${entry} has ${reason}; an EPUB of ours carries everything it shows and loads nothing`);
       if (entry.endsWith('.xhtml')) entries.set(page, facts);
     }
 
+    for (const lang of edition.langs) {
+      const problem = disclosureStringProblem(book, lang);
+      if (problem) fail(`${name}: ${problem}`);
+    }
     for (const page of [epubFiles.title, epubFiles.colophon]) {
-      const text = entries.get(page)?.text ?? '';
+      const text = visibleText(entries.get(page)?.text ?? '');
       for (const lang of edition.langs) {
-        if (!text.includes(disclosureParts(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from ${page}`);
+        if (!text.includes(visibleDisclosure(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from ${page}`);
       }
     }
-    const coverAlt = entries.get(epubFiles.cover)?.imageAlt ?? '';
+    const coverAlt = visibleText(entries.get(epubFiles.cover)?.imageAlt ?? '');
     for (const lang of edition.langs) {
-      if (!coverAlt.includes(disclosureParts(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from the cover`);
+      if (!coverAlt.includes(visibleDisclosure(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from the cover`);
     }
 
     const ids = new Map<string, Set<string>>();
