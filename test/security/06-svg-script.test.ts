@@ -3,6 +3,7 @@ import { type Attack, buildAttack, plant, prepareAttack } from './attack.ts';
 import { expectRefused, seedPrevious } from './refused.ts';
 import { edit } from '../helpers.ts';
 import { svgProblems } from '../../src/verify/svg-check.ts';
+import { entryFacts } from '../../src/verify/epub-entry-facts.ts';
 
 /**
  * Issue 11, item 6: an SVG image is a document when opened on its own, so one with a script would run in
@@ -47,5 +48,10 @@ describe('an SVG image with script', () => {
     expect(
       svgProblems('<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"><defs><linearGradient id="g"/></defs><rect fill="url(#g)" style="stroke:red"/><use xlink:href="#g"/><image href="data:image/png;base64,iVBORw0KGgo="/></svg>'),
     ).toEqual([]);
+  });
+
+  it('is refused by the EPUB check too, should one reach a package another way', () => {
+    const facts = entryFacts('OEBPS/images/x.svg', '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>', { keepText: false });
+    expect(facts.foreign).toEqual(['<script> (line 2)']);
   });
 });
