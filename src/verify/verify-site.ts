@@ -8,6 +8,7 @@ import { messageFile, report, ruleIds } from '../diagnostics.ts';
 import { contentHash } from '../content/derived-cache.ts';
 import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
 import { foreignCssReferences } from './css-references.ts';
+import { siteShellOverridden } from './site-shell.ts';
 import { disclosureStringProblem, visibleDisclosure, visibleText } from './disclosure-text.ts';
 import { FactsCache } from './facts-cache.ts';
 import { svgProblems } from './svg-check.ts';
@@ -53,6 +54,13 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir)
     if (file.messages.length > 0) problems.push(file);
   }
   cache.save();
+  // Only a browser can tell what a book's own shell or style sheets do to the disclosure; ours keep it
+  // visible, so our own book never pays for one. A page refused already is not opened.
+  if (problems.length === 0 && (await siteShellOverridden(book.config.root))) {
+    // Loaded only here: puppeteer takes most of a second to load.
+    const { checkDisclosureVisibility } = await import('./disclosure-visibility.ts');
+    problems.push(...(await checkDisclosureVisibility(siteDir, names, shownAs)));
+  }
   return problems;
 }
 
