@@ -1,13 +1,14 @@
 /**
- * Runs in the page (Chromium): why the first `.disclosure` of `body > header` is not plainly visible, from
- * computed style and layout, or an empty list. Self-contained, as puppeteer sends its source to the page.
+ * Runs in the page (Chromium): why the first element matching `selector` (the disclosure) is not plainly
+ * visible, from computed style and layout, or an empty list; with `firstScreen`, it must be on the first
+ * screen of the page too. Self-contained, as puppeteer sends its source to the page.
  * Each text of the disclosure must be rendered (not `display:none`, `visibility:hidden`, clipped,
  * covered or off the first screen), nearly opaque, no smaller than `minPx` (or the body's text, if that
  * is smaller), and in a contrast of at least 4.5:1 (WCAG AA) with the backgrounds behind it.
  */
-export function disclosureStyleProblems(minPx: number): string[] {
+export function disclosureStyleProblems(minPx: number, selector: string, firstScreen: boolean): string[] {
   const problems: string[] = [];
-  const box = document.querySelector('body > header .disclosure');
+  const box = document.querySelector(selector);
   if (!box) return ['there is no disclosure to show'];
   type Rgba = [number, number, number, number];
   const parse = (color: string): Rgba => {
@@ -52,6 +53,8 @@ export function disclosureStyleProblems(minPx: number): string[] {
     const size = parseFloat(style.fontSize);
     const small = size < legible;
     if (small) problems.push(`${what} is set at ${size.toFixed(1)}px, under the legible ${legible}px`);
+    // A disclosure that may sit lower on its page (an EPUB's colophon) is brought into view to be hit-tested.
+    if (!firstScreen) element.scrollIntoView({ block: 'center', inline: 'center' });
     const range = document.createRange();
     range.selectNodeContents(node);
     const rects = Array.from(range.getClientRects()).filter((rect) => rect.width > 0 && rect.height > 0);

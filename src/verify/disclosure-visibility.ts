@@ -15,6 +15,18 @@ const screens = [
 /** The smallest disclosure text accepted, in CSS px: our own label is 10.9px, its sentence 13.6px. */
 export const legiblePx = 10;
 
+/** Where the disclosure is on the pages measured, and how their messages name them. */
+export interface Where {
+  selector: string;
+  /** The disclosure must be on the first screen (a site page's header), not only somewhere on the page. */
+  firstScreen: boolean;
+  /** The file a page's message is on, relative to `shownAs`. */
+  file: (relative: string) => string;
+  label: (relative: string) => string;
+}
+
+const siteWhere: Where = { selector: 'body > header .disclosure', firstScreen: true, file: (relative) => relative, label: (relative) => relative };
+
 /** Pages reported before the check stops opening more: the same rule usually fails them all. */
 const maxFailedPages = 5;
 
@@ -24,7 +36,7 @@ const maxFailedPages = 5;
  * pages whose content matches a selector (`body:has(table) .disclosure`). A missing or failing browser is a
  * `render-failed` error on the site: it is not published unchecked.
  */
-export async function checkDisclosureVisibility(siteDir: string, pages: string[], shownAs: string): Promise<VFile[]> {
+export async function checkDisclosureVisibility(siteDir: string, pages: string[], shownAs: string, where: Where = siteWhere): Promise<VFile[]> {
   const siteFile = messageFile(shownAs);
   let browser: Browser;
   try {
@@ -42,13 +54,13 @@ export async function checkDisclosureVisibility(siteDir: string, pages: string[]
     const lane = async (tab: Page) => {
       while (next < pages.length && failed < maxFailedPages) {
         const relative = pages[next++]!;
-        const reasons = await measure(tab, siteDir, relative);
+        const reasons = await measure(tab, siteDir, relative, where);
         if (reasons.length === 0) continue;
         failed++;
-        const file = messageFile(path.join(shownAs, relative));
+        const file = messageFile(path.join(shownAs, where.file(relative)));
         const shown = reasons.slice(0, 2).join('; ');
         const more = reasons.length > 2 ? `; and ${reasons.length - 2} more` : '';
-        report(file, `${relative}: the sponsor disclosure must be plainly visible, but ${shown}${more}`, { ruleId: ruleIds.output });
+        report(file, `${where.label(relative)}: the sponsor disclosure must be plainly visible, but ${shown}${more}`, { ruleId: ruleIds.output });
         problems.push(file);
       }
     };
@@ -83,15 +95,16 @@ async function openTab(browser: Browser, siteDir: string): Promise<Page> {
  * The measurement as source for the page. esbuild (tsx, the compiled bundle) may wrap inner functions in
  * `__name(…)` calls, a helper the page does not have: it gets a do-nothing one.
  */
-const inPage = `(() => { const __name = (target) => target; return (${disclosureStyleProblems.toString()})(${legiblePx}); })()`;
+const inPage = (where: Where) =>
+  `(() => { const __name = (target) => target; return (${disclosureStyleProblems.toString()})(${legiblePx}, ${JSON.stringify(where.selector)}, ${where.firstScreen}); })()`;
 
-async function measure(tab: Page, siteDir: string, relative: string): Promise<string[]> {
+async function measure(tab: Page, siteDir: string, relative: string, where: Where): Promise<string[]> {
   const reasons: string[] = [];
   await tab.setViewport(screens[0]);
   await tab.goto(pathToFileURL(path.join(siteDir, relative)).href, { waitUntil: 'load', timeout: 30_000 });
   for (const screen of screens) {
     await tab.setViewport(screen);
-    for (const reason of (await tab.evaluate(inPage)) as string[]) {
+    for (const reason of (await tab.evaluate(inPage(where))) as string[]) {
       const line = `${reason} (on a ${screen.width}×${screen.height} screen)`;
       if (!reasons.includes(line)) reasons.push(line);
     }

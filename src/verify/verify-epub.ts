@@ -10,6 +10,7 @@ import { epubFiles } from '../render/epub-metadata.ts';
 import { type EntryFacts, entryFacts } from './epub-entry-facts.ts';
 import { disclosureStringProblem, visibleDisclosure, visibleText } from './disclosure-text.ts';
 import { FactsCache } from './facts-cache.ts';
+import { shellOverridden } from './shell-overridden.ts';
 
 /**
  * Checks each written EPUB before it is published: `mimetype` first and stored, every XML file
@@ -77,5 +78,10 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
     if (file.messages.length > 0) problems.push(file);
   }
   cache.save();
+  // As for the site: only a book's own chapter template or style sheet can hide the disclosure.
+  if (problems.length === 0 && (await shellOverridden(book.config.root, 'epub'))) {
+    const { checkEpubDisclosureVisibility } = await import('./epub-visibility.ts');
+    problems.push(...(await checkEpubDisclosureVisibility(epubDir, editions.map((edition) => `${book.config.meta.id}-${edition.name}.epub`), shownAs)));
+  }
   return problems;
 }

@@ -8,7 +8,7 @@ import { messageFile, report, ruleIds } from '../diagnostics.ts';
 import { contentHash } from '../content/derived-cache.ts';
 import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
 import { foreignCssReferences } from './css-references.ts';
-import { siteShellOverridden } from './site-shell.ts';
+import { shellOverridden } from './shell-overridden.ts';
 import { disclosureStringProblem, visibleDisclosure, visibleText } from './disclosure-text.ts';
 import { FactsCache } from './facts-cache.ts';
 import { svgProblems } from './svg-check.ts';
@@ -56,7 +56,7 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir)
   cache.save();
   // Only a browser can tell what a book's own shell or style sheets do to the disclosure; ours keep it
   // visible, so our own book never pays for one. A page refused already is not opened.
-  if (problems.length === 0 && (await siteShellOverridden(book.config.root))) {
+  if (problems.length === 0 && (await shellOverridden(book.config.root, 'site'))) {
     // Loaded only here: puppeteer takes most of a second to load.
     const { checkDisclosureVisibility } = await import('./disclosure-visibility.ts');
     problems.push(...(await checkDisclosureVisibility(siteDir, names, shownAs)));

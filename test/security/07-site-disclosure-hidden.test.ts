@@ -92,9 +92,19 @@ describe("a book style sheet that hides the disclosure (measured in Chromium)", 
     expect(result.err.some((line) => line.includes('ja/index.html:'))).toBe(false);
   });
 
+  it('refuses an EPUB style sheet that shrinks the disclosure of the title page and colophon', async () => {
+    await ownTemplates();
+    await appendFile(path.join(attack.root, 'templates/epub/style.css'), '\n.disclosure { font-size: 2px; color: #eee; }\n');
+    const result = await build();
+    await expectRefused(attack, result, [
+      '../dist/epub/small-book-ja.epub: error: small-book-ja.epub: title.xhtml: the sponsor disclosure must be plainly visible, but `PR` is set at 2.0px, under the legible 10px (on a 1280×800 screen); `PR` has a contrast of 1.16:1 with its background, under 4.5:1 (on a 1280×800 screen); and 6 more [output-check]',
+    ]);
+  });
+
   it('publishes a book style sheet that keeps the disclosure plain', async () => {
     await ownTemplates();
     await style('body { color: #222; } .site-header { background: #fafafa; }');
+    await appendFile(path.join(attack.root, 'templates/epub/style.css'), '\nbody { color: #222; }\n');
     const result = await build();
     expect(result.err.filter((line) => line.includes('error'))).toEqual([]);
     expect(result.code).toBe(0);
