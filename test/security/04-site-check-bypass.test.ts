@@ -1,8 +1,8 @@
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'vitest';
-import { type Attack, buildAttack, plant, prepareAttack } from './attack.ts';
-import { expectRefused, seedPrevious } from './refused.ts';
+import { beforeEach, describe, it } from 'vitest';
+import { type Attack, buildAttack, plant } from './attack.ts';
+import { expectRefused, onEachAttack } from './refused.ts';
 import { edit, repoRoot } from '../helpers.ts';
 
 /**
@@ -11,12 +11,10 @@ import { edit, repoRoot } from '../helpers.ts';
  * base or weakening the policy is now refused, and nothing is published.
  */
 let attack: Attack;
+onEachAttack((fresh) => (attack = fresh));
 beforeEach(async () => {
-  attack = await prepareAttack();
-  await seedPrevious(attack);
   await cp(path.join(repoRoot, 'templates'), path.join(attack.root, 'templates'), { recursive: true });
 });
-afterEach(() => attack.close());
 
 const page = 'templates/site/page.html';
 const chapter = 'templates/epub/chapter.xhtml.ejs';

@@ -1,6 +1,6 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Attack, buildAttack, plant, prepareAttack } from './attack.ts';
-import { expectRefused, seedPrevious } from './refused.ts';
+import { describe, expect, it } from 'vitest';
+import { type Attack, buildAttack, plant } from './attack.ts';
+import { expectRefused, onEachAttack } from './refused.ts';
 import { edit } from '../helpers.ts';
 import { svgProblems } from '../../src/verify/svg-check.ts';
 import { entryFacts } from '../../src/verify/epub-entry-facts.ts';
@@ -11,11 +11,7 @@ import { entryFacts } from '../../src/verify/epub-entry-facts.ts';
  * carries; nothing is published.
  */
 let attack: Attack;
-beforeEach(async () => {
-  attack = await prepareAttack();
-  await seedPrevious(attack);
-});
-afterEach(() => attack.close());
+onEachAttack((fresh) => (attack = fresh));
 
 const chapter = 'content/ja/02-second.md';
 

@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { appendFile, cp, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Attack, buildAttack, prepareAttack } from './attack.ts';
-import { expectNothingEscaped, expectRefused, seedPrevious } from './refused.ts';
+import { describe, expect, it } from 'vitest';
+import { type Attack, buildAttack } from './attack.ts';
+import { expectNothingEscaped, expectRefused, onEachAttack } from './refused.ts';
 import { edit, repoRoot } from '../helpers.ts';
 
 /**
@@ -15,11 +15,7 @@ import { edit, repoRoot } from '../helpers.ts';
  */
 const run = promisify(execFile);
 let attack: Attack;
-beforeEach(async () => {
-  attack = await prepareAttack();
-  await seedPrevious(attack);
-});
-afterEach(() => attack.close());
+onEachAttack((fresh) => (attack = fresh));
 
 const build = () => buildAttack(attack, ['--format', 'site,epub']);
 const ownLocales = () => cp(path.join(repoRoot, 'locales'), path.join(attack.root, 'locales'), { recursive: true });

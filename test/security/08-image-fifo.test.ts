@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type Attack, buildAttack, prepareAttack } from './attack.ts';
-import { expectRefused, seedPrevious } from './refused.ts';
+import { describe, expect, it } from 'vitest';
+import { type Attack, buildAttack } from './attack.ts';
+import { expectRefused, onEachAttack, seedPrevious } from './refused.ts';
 import { edit } from '../helpers.ts';
 
 /**
@@ -14,11 +14,7 @@ import { edit } from '../helpers.ts';
  */
 const run = promisify(execFile);
 let attack: Attack;
-beforeEach(async () => {
-  attack = await prepareAttack();
-  await seedPrevious(attack);
-});
-afterEach(() => attack.close());
+onEachAttack((fresh) => (attack = fresh));
 
 const chapter = 'content/ja/02-second.md';
 const message = `${chapter}:9:1-9:27: error: \`../images/fifo.png\` is not a regular file (a FIFO, socket or device), not an image file [not-an-image]`;

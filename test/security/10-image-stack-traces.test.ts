@@ -1,8 +1,8 @@
 import { mkdir, open } from 'node:fs/promises';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, it } from 'vitest';
-import { type Attack, buildAttack, prepareAttack } from './attack.ts';
-import { expectRefused, seedPrevious } from './refused.ts';
+import { describe, it } from 'vitest';
+import { type Attack, buildAttack } from './attack.ts';
+import { expectRefused, onEachAttack } from './refused.ts';
 import { edit } from '../helpers.ts';
 
 /**
@@ -10,11 +10,7 @@ import { edit } from '../helpers.ts';
  * stack trace. Each is now a message at the Markdown image, and nothing is published.
  */
 let attack: Attack;
-beforeEach(async () => {
-  attack = await prepareAttack();
-  await seedPrevious(attack);
-});
-afterEach(() => attack.close());
+onEachAttack((fresh) => (attack = fresh));
 
 const chapter = 'content/ja/02-second.md';
 const linkTo = (target: string) => edit(attack.root, chapter, '../images/diagram.png', target);

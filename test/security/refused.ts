@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { expect } from 'vitest';
-import { type Attack, filesContaining, plant } from './attack.ts';
+import { afterEach, beforeEach, expect } from 'vitest';
+import { type Attack, filesContaining, plant, prepareAttack } from './attack.ts';
 
 /**
  * What every refused attack must leave behind, checked the same way in each security test: the previous
@@ -9,6 +9,17 @@ import { type Attack, filesContaining, plant } from './attack.ts';
  * (and the book's own folder).
  */
 const previous = '<!DOCTYPE html><title>previous</title>';
+
+/** A fresh attack for each test (with a previous output seeded), handed to `set`; its listener closed after. */
+export function onEachAttack(set: (attack: Attack) => void): void {
+  let current: Attack | undefined;
+  beforeEach(async () => {
+    current = await prepareAttack();
+    await seedPrevious(current);
+    set(current);
+  });
+  afterEach(() => current?.close());
+}
 
 /** Stands in for an earlier, good build: a page in `site/` and a file in `epub/` that a refused build must keep. */
 export async function seedPrevious(attack: Attack): Promise<void> {
