@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
 import { open } from 'node:fs/promises';
+import path from 'node:path';
 
 /** The largest image accepted by default: e-readers choke on bigger, and a book's figures need far less. */
 export const defaultMaxImageBytes = 20 * 1024 * 1024;
@@ -34,4 +36,17 @@ export async function readImage(file: string, maxBytes: number): Promise<ImageRe
 
 function formatMiB(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
+
+/**
+ * An image's bytes for an output, read with the same bounds, and only if they are still the bytes its name
+ * was made from: a file swapped (for a FIFO, or for other content) since the chapter was compiled is an error.
+ */
+export async function readBookImage(image: { file: string; target: string }): Promise<Buffer> {
+  const read = await readImage(image.file, defaultMaxImageBytes);
+  if ('problem' in read) throw new Error(`image ${image.file} is ${read.problem === 'too-large' ? `too large (${read.detail})` : read.detail}`);
+  if (!path.basename(image.target).startsWith(createHash('sha256').update(read.bytes).digest('hex').slice(0, 16))) {
+    throw new Error(`image ${image.file} changed while the book was being built; build again`);
+  }
+  return read.bytes;
 }

@@ -8,6 +8,7 @@ import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, languagesShown, sourcesList, titlePage } from '../editions/matter.ts';
 import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
+import { readBookImage } from '../pipeline/read-image.ts';
 import { fillTemplate } from './template.ts';
 import { chapterNav, footer, href, sourcesTitle, tableOfContents, topNav } from './site-parts.ts';
 
@@ -64,7 +65,8 @@ export async function renderSite({ book, editions, outDir, downloads = [] }: Ren
   }
   // Chapter pages link images as `images/…`: each edition folder gets its copy.
   for (const image of bookImages(book)) {
-    for (const edition of editions) await write(`${edition.name}/${image.target}`, await readFile(image.file));
+    const bytes = await readBookImage(image);
+    for (const edition of editions) await write(`${edition.name}/${image.target}`, bytes);
   }
   for (const download of downloads) {
     await mkdir(path.join(outDir, 'downloads'), { recursive: true });

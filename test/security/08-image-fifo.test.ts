@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { type Attack, buildAttack } from './attack.ts';
 import { expectRefused, onEachAttack, seedPrevious } from './refused.ts';
 import { edit } from '../helpers.ts';
+import { readBookImage } from '../../src/pipeline/read-image.ts';
 
 /**
  * Issue 11, item 8 (images): a FIFO in place of an image made the build wait forever for a writer. The
@@ -39,4 +40,12 @@ describe('a FIFO as an image', () => {
     const result = await buildAttack(attack, ['--format', 'site,epub']);
     await expectRefused(attack, result, [message]);
   }, 30_000);
+
+  it('is refused, not waited for, when it replaces an image between compiling and rendering', async () => {
+    const fifo = path.join(attack.root, 'content/images/late.png');
+    await run('mkfifo', [fifo]);
+    await expect(readBookImage({ file: fifo, target: 'images/0123456789abcdef.png' })).rejects.toThrow(`image ${fifo} is not a regular file (a FIFO, socket or device)`);
+    const png = path.join(attack.root, 'content/images/diagram.png');
+    await expect(readBookImage({ file: png, target: 'images/0123456789abcdef.png' })).rejects.toThrow(`image ${png} changed while the book was being built; build again`);
+  });
 });
