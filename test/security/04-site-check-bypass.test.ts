@@ -1,9 +1,12 @@
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { beforeEach, describe, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { type Attack, buildAttack, plant } from './attack.ts';
 import { expectRefused, onEachAttack } from './refused.ts';
 import { edit, repoRoot } from '../helpers.ts';
+import { foreignCssReferences } from '../../src/verify/css-references.ts';
+import { isOwnReference } from '../../src/verify/references.ts';
+import { policyDifference, sitePolicy } from '../../src/verify/site-policy.ts';
 
 /**
  * Issue 11, item 4: the output check trusted what it could not see. A book's own page shell, EPUB
@@ -90,5 +93,35 @@ describe('the EPUB check', () => {
   it('refuses a remote @import in the book EPUB style sheet', async () => {
     await plant(attack.root, 'templates/epub/style.css', `@import "${attack.origin}/x.css";\nbody { margin: 0; }\n`);
     await expectRefused(attack, await build(), [epub('ja', 'OEBPS/style.css', `@import \`${attack.origin}/x.css\` (line 1)`)]);
+  });
+});
+
+describe('the pieces the checks stand on', () => {
+  it('judge a URL as a browser loads it', () => {
+    for (const url of ['HTTPS://evil.example/x', '//evil.example/x', '\\\\evil.example/x', '/\\evil.example/x', ' //evil.example/x', 'ht\ttps://evil.example/x', 'data:image/png,x']) {
+      expect(isOwnReference(url), url).toBe(false);
+    }
+    for (const url of ['x.png', '../assets/style.css', '/ja/index.html', '#main', '?q']) expect(isOwnReference(url), url).toBe(true);
+  });
+
+  it('find remote references however the CSS spells them', () => {
+    const urls = (css: string) => foreignCssReferences(css).map((found) => `${found.kind} ${found.url}`);
+    expect(urls('@IMPORT "//evil.example/a.css";')).toEqual(['@import //evil.example/a.css']);
+    expect(urls('@import url(HTTPS://evil.example/b.css) screen;')).toEqual(['@import HTTPS://evil.example/b.css']);
+    expect(urls('a { --x: url( "//evil.example/c.png" ); background: var(--x); }')).toEqual(['url() //evil.example/c.png']);
+    expect(urls('a { background: u\\72l(//evil.example/d.png); }')).toEqual(['url() u\\72l(']);
+    expect(urls('a { background: image-set("https://evil.example/e.png" 1x); }')).toEqual(['url() https://evil.example/e.png']);
+    expect(urls('@font-face { src: url(  "https://evil.example/f.woff2"); }')).toEqual(['url() https://evil.example/f.woff2']);
+    // A broken `url(` is refused as written: nothing honest writes one.
+    expect(urls('a { background: url(/* */"https://evil.example/g.png"); }')).toEqual(['url() url(/* */"https://evil.example/g.png")']);
+    expect(urls('@import "local.css"; a { background: url(img/x.png); content: "https://not-a-load.example"; }')).toEqual([]);
+  });
+
+  it('accept our policy in any order and spacing, and nothing weaker or doubled', () => {
+    expect(policyDifference(sitePolicy)).toBeUndefined();
+    expect(policyDifference(sitePolicy.split('; ').reverse().join(' ;  ').toUpperCase().replace(/'SELF'/g, "'self'"))).toBeUndefined();
+    expect(policyDifference(`${sitePolicy}; script-src *`)).toBe('it names `script-src` twice');
+    expect(policyDifference(sitePolicy.replace("base-uri 'none'; ", ''))).toBe('it lacks `base-uri`');
+    expect(policyDifference(`${sitePolicy}; report-uri https://evil.example/`)).toBe('it adds `report-uri`');
   });
 });
