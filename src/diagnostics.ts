@@ -34,6 +34,7 @@ export const ruleIds = {
   missingImage: 'missing-image',
   imageOutsideBook: 'image-outside-book',
   notAnImage: 'not-an-image',
+  unsafeImage: 'unsafe-image',
   output: 'output-check',
   renderFailed: 'render-failed',
   interrupted: 'interrupted',

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import type { Root as HastRoot } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -10,6 +10,7 @@ import type { Lang } from '../config/schema.ts';
 import { type CacheStore, isObject } from './cache-store.ts';
 import type { Chapter } from './compile-chapters.ts';
 import type { ChapterSource } from './read-chapters.ts';
+import { defaultMaxImageBytes, readImage } from '../pipeline/read-image.ts';
 
 /**
  * A content-addressed cache of compiled chapters: a chapter whose Markdown (both languages), lock
@@ -132,7 +133,8 @@ export async function readCached(store: CacheStore, key: string): Promise<Cached
     }
     memory?.set(key, cached);
     for (const image of [...(cached.ja.data.images ?? []), ...(cached.en.data.images ?? [])]) {
-      const bytes = existsSync(image.file) ? readFileSync(image.file) : undefined;
+      const read = existsSync(image.file) ? await readImage(image.file, defaultMaxImageBytes) : undefined;
+      const bytes = read && 'bytes' in read ? read.bytes : undefined;
       if (!bytes || !image.target.includes(createHash('sha256').update(bytes).digest('hex').slice(0, 16))) return undefined;
     }
     return cached;

@@ -1,10 +1,14 @@
 import { createHash } from 'node:crypto';
-import { readFileSync, realpathSync } from 'node:fs';
+import { realpathSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { Root } from 'mdast';
+import type { Image, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report, ruleIds } from '../diagnostics.ts';
+import { mapLimit } from '../content/map-limit.ts';
+import { svgProblems } from '../verify/svg-check.ts';
+import { defaultMaxImageBytes, readImage } from './read-image.ts';
 
 /** An image of the book, copied next to the pages and into the EPUB under `images/`. */
 export interface BookImage {
@@ -24,6 +28,8 @@ declare module 'vfile' {
 export interface RemarkImagesOptions {
   /** The book folder: images must be inside it. */
   root: string;
+  /** The largest image accepted. Raise it only for a book of print-resolution plates: readers choke on bigger. */
+  maxImageBytes?: number;
 }
 
 /** What the first bytes of each supported image format are. */
@@ -37,43 +43,75 @@ const signatures: Array<{ ext: string; mediaType: string; test: (bytes: Buffer) 
 
 /**
  * Images come from the book folder and nowhere else: the build never downloads. A remote, missing or
- * outside image, or a file that is not an image, is an error at the image's place. A good one is
- * renamed by content (the same bytes always get the same name) and listed in `file.data.images`.
+ * outside image, a file that is not an image (a folder, a FIFO, another format), one too large, or an SVG
+ * that could run script or reach another host, is an error at the image's place. A good one is renamed by
+ * content (the same bytes always get the same name) and listed in `file.data.images`.
  */
 export function remarkImages(options: RemarkImagesOptions) {
   const root = realpathSync(options.root);
-  return (tree: Root, file: VFile) => {
-    const images: BookImage[] = [];
+  const maxBytes = options.maxImageBytes ?? defaultMaxImageBytes;
+  return async (tree: Root, file: VFile) => {
+    const nodes: Image[] = [];
     visit(tree, 'image', (node) => {
-      const place = node.position ? { place: node.position } : {};
-      const fail = (reason: string, ruleId: (typeof ruleIds)[keyof typeof ruleIds]) => report(file, reason, { ruleId, ...place });
-      const url = node.url;
-      if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) {
-        fail(`Image \`${url}\` is not in the book folder: the build never downloads; save the file next to the chapter and link it by a relative path`, ruleIds.remoteImage);
-        return;
-      }
-      const resolved = path.resolve(path.dirname(file.path), decodeURI(url.split(/[?#]/)[0]!));
-      let real: string;
-      try {
-        real = realpathSync(resolved);
-      } catch {
-        fail(`Cannot find image \`${url}\` (looked for ${path.relative(root, resolved)}); check the path`, ruleIds.missingImage);
-        return;
-      }
-      if (real !== root && !real.startsWith(`${root}${path.sep}`)) {
-        fail(`Image \`${url}\` is outside the book folder; copy it into the book and link the copy`, ruleIds.imageOutsideBook);
-        return;
-      }
-      const bytes = readFileSync(real);
-      const kind = signatures.find((signature) => signature.test(bytes));
-      if (!kind) {
-        fail(`\`${url}\` is not a PNG, JPEG, GIF, WebP or SVG image`, ruleIds.notAnImage);
-        return;
-      }
-      const target = `images/${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.${kind.ext}`;
-      if (!images.some((image) => image.target === target)) images.push({ file: real, target, mediaType: kind.mediaType });
-      node.url = target;
+      nodes.push(node);
     });
+    const found = await mapLimit(nodes, 4, (node) => resolveImage(node, file, root, maxBytes));
+    const images: BookImage[] = [];
+    for (const [index, image] of found.entries()) {
+      if (!image) continue;
+      if (!images.some((known) => known.target === image.target)) images.push(image);
+      nodes[index]!.url = image.target;
+    }
     file.data.images = images;
   };
+}
+
+async function resolveImage(node: Image, file: VFile, root: string, maxBytes: number): Promise<BookImage | undefined> {
+  const place = node.position ? { place: node.position } : {};
+  const fail = (reason: string, ruleId: (typeof ruleIds)[keyof typeof ruleIds]) => {
+    report(file, reason, { ruleId, ...place });
+    return undefined;
+  };
+  const url = node.url;
+  if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) {
+    return fail(`Image \`${url}\` is not in the book folder: the build never downloads; save the file next to the chapter and link it by a relative path`, ruleIds.remoteImage);
+  }
+  let decoded: string;
+  try {
+    decoded = decodeURI(url.split(/[?#]/)[0]!);
+  } catch {
+    return fail(`Image \`${url}\` has a malformed %-escape; write \`%25\` for a percent sign, or the character itself`, ruleIds.missingImage);
+  }
+  const resolved = path.resolve(path.dirname(file.path), decoded);
+  let real: string;
+  try {
+    real = await realpath(resolved);
+  } catch {
+    return fail(`Cannot find image \`${url}\` (looked for ${path.relative(root, resolved)}); check the path`, ruleIds.missingImage);
+  }
+  if (real !== root && !real.startsWith(`${root}${path.sep}`)) {
+    return fail(`Image \`${url}\` is outside the book folder; copy it into the book and link the copy`, ruleIds.imageOutsideBook);
+  }
+  let read: Awaited<ReturnType<typeof readImage>>;
+  try {
+    read = await readImage(real, maxBytes);
+  } catch (error) {
+    return fail(`Cannot read image \`${url}\`: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, ruleIds.unreadableFile);
+  }
+  if ('problem' in read) {
+    return read.problem === 'too-large'
+      ? fail(`Image \`${url}\` is too large (${read.detail}; at most ${maxBytes / 1024 / 1024} MB); make it smaller`, ruleIds.tooLarge)
+      : fail(`\`${url}\` is ${read.detail}, not an image file`, ruleIds.notAnImage);
+  }
+  const kind = signatures.find((signature) => signature.test(read.bytes));
+  if (!kind) return fail(`\`${url}\` is not a PNG, JPEG, GIF, WebP or SVG image`, ruleIds.notAnImage);
+  if (kind.ext === 'svg') {
+    const problems = svgProblems(read.bytes.toString('utf8'));
+    if (problems.length > 0) {
+      const listed = problems.slice(0, 3).map((problem) => `${problem.reason} (line ${problem.line})`).join(', ');
+      return fail(`SVG image \`${url}\` has ${listed}${problems.length > 3 ? ` and ${problems.length - 3} more` : ''}; an image may carry no script, event handler or reference to another file or host: remove them, or export it as PNG`, ruleIds.unsafeImage);
+    }
+  }
+  const target = `images/${createHash('sha256').update(read.bytes).digest('hex').slice(0, 16)}.${kind.ext}`;
+  return { file: real, target, mediaType: kind.mediaType };
 }

@@ -6,6 +6,7 @@ import { type Chapter, EPub, type Options } from 'epub-gen-memory';
 import { toHtml } from 'hast-util-to-html';
 import type JSZip from 'jszip';
 import { type Book, bookImages } from '../book.ts';
+import { readBookImage } from '../pipeline/read-image.ts';
 import type { BookImage } from '../pipeline/remark-images.ts';
 import { chapterOutputName } from '../config/chapter-names.ts';
 import { bookOrPackageTemplate, packageTemplate } from '../config/package-dir.ts';
@@ -143,7 +144,7 @@ class ReproducibleEpub extends EPub {
     await this.render();
     const zip = this.zip as unknown as JSZip;
     for (const image of (this.options as unknown as { bookImages: BookImage[] }).bookImages) {
-      zip.file(`OEBPS/${image.target}`, await readFile(image.file));
+      zip.file(`OEBPS/${image.target}`, await readBookImage(image));
     }
     for (const file of Object.values(zip.files)) file.date = entryDate;
     return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } }) as Promise<Buffer>;

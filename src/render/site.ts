@@ -10,6 +10,7 @@ import { colophon, disclosureBlock, languagesShown, sourcesList, titlePage } fro
 import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { type LinkFormat, linkChapters } from './chapter-links.ts';
+import { readBookImage } from '../pipeline/read-image.ts';
 import { fillTemplate } from './template.ts';
 import { chapterNav, footer, href, sourcesTitle, tableOfContents, topNav } from './site-parts.ts';
 
@@ -66,7 +67,8 @@ export async function renderSite({ book, editions, outDir, downloads = [] }: Ren
   }
   // Chapter pages link images as `images/…`: each edition folder gets its copy.
   for (const image of bookImages(book)) {
-    for (const edition of editions) await write(`${edition.name}/${image.target}`, await readFile(image.file));
+    const bytes = await readBookImage(image);
+    for (const edition of editions) await write(`${edition.name}/${image.target}`, bytes);
   }
   for (const download of downloads) {
     await mkdir(path.join(outDir, 'downloads'), { recursive: true });

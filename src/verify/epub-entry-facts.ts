@@ -1,7 +1,9 @@
-import type { Element, Root } from 'hast';
 import { XMLValidator } from 'fast-xml-parser';
-import { fromHtml } from 'hast-util-from-html';
-import { toString } from 'hast-util-to-string';
+import { Parser } from 'htmlparser2';
+import { foreignCssReferences } from './css-references.ts';
+import { attributeUrls, isOwnReference } from './references.ts';
+import { svgProblems } from './svg-check.ts';
+import { lineLocator } from './text-lines.ts';
 
 /**
  * What the EPUB's output check needs from one file of the package, read in one pass: a pure function of
@@ -13,34 +15,77 @@ export interface EntryFacts {
   ids: string[];
   /** The `href` of every `a[href]`. */
   links: string[];
-  /** Elements an EPUB of ours never carries: scripts, frames, objects, remote images and style sheets. */
+  /** Elements an EPUB of ours never carries: scripts, frames, objects, `<base>`, a refresh. */
   forbidden: string[];
+  /** References to another host (in any attribute but a link's target, or in CSS), and unsafe SVG, with their lines. */
+  foreign: string[];
   /** The whole text, spaces collapsed: kept for the pages that must carry the disclosure. */
   text?: string;
   /** The first image's `alt`: the cover's text alternative. */
   imageAlt?: string;
 }
 
-export function entryFacts(text: string, options: { keepText: boolean }): EntryFacts {
+const refusedElements = new Set(['script', 'iframe', 'object', 'embed', 'base', 'frame', 'frameset', 'applet', 'portal']);
+
+/**
+ * Reads an entry (XHTML, OPF, NCX, CSS or SVG) as what it is. XML is read by a streaming XML parser: a
+ * package of thousands of `<item/>`s is a flat list, not (as an HTML parser would have it) thousands of
+ * nested elements.
+ */
+export function entryFacts(entry: string, text: string, options: { keepText: boolean }): EntryFacts {
+  const facts: EntryFacts = { ids: [], links: [], forbidden: [], foreign: [] };
+  if (entry.endsWith('.css')) {
+    for (const found of foreignCssReferences(text)) facts.foreign.push(`${found.kind} \`${found.url}\` (line ${found.line})`);
+    return facts;
+  }
   const result = XMLValidator.validate(text);
-  const facts: EntryFacts = { ids: [], links: [], forbidden: [] };
   if (result !== true) facts.xmlError = `${result.err.msg} (line ${result.err.line})`;
-  const tree = fromHtml(text);
-  const walk = (element: Element) => {
-    const { tagName, properties } = element;
-    if (properties.id !== undefined) facts.ids.push(String(properties.id));
-    if (tagName === 'a' && properties.href !== undefined) facts.links.push(String(properties.href));
-    if (tagName === 'img' && facts.imageAlt === undefined) facts.imageAlt = String(properties.alt ?? '');
-    if (
-      ['script', 'iframe', 'object', 'embed'].includes(tagName) ||
-      (tagName === 'img' && String(properties.src ?? '').startsWith('http')) ||
-      (tagName === 'link' && String(properties.href ?? '').startsWith('http'))
-    ) {
-      facts.forbidden.push(tagName);
-    }
-    for (const child of element.children) if (child.type === 'element') walk(child);
-  };
-  for (const child of (tree as Root).children) if (child.type === 'element') walk(child);
-  if (options.keepText) facts.text = toString(tree).replace(/\s+/g, ' ');
+  if (entry.endsWith('.svg')) {
+    for (const problem of svgProblems(text)) facts.foreign.push(`${problem.reason} (line ${problem.line})`);
+    return facts;
+  }
+  const locate = lineLocator(text);
+  const texts: string[] = [];
+  let style: { text: string; line: number } | undefined;
+  const parser: Parser = new Parser(
+    {
+      onopentag(name, attributes) {
+        const tagName = name.toLowerCase();
+        const line = locate(parser.startIndex).line;
+        const where = (what: string) => facts.foreign.push(`${what} on <${name}> (line ${line})`);
+        if (attributes.id !== undefined) facts.ids.push(attributes.id);
+        if (tagName === 'a' && attributes.href !== undefined) facts.links.push(attributes.href);
+        if (tagName === 'img' && facts.imageAlt === undefined) facts.imageAlt = attributes.alt ?? '';
+        if (refusedElements.has(tagName) || (tagName === 'meta' && attributes['http-equiv'] !== undefined && !/^content-type$/i.test(attributes['http-equiv']))) {
+          facts.forbidden.push(tagName);
+        }
+        if (tagName === 'style') style = { text: '', line };
+        for (const [attribute, value] of Object.entries(attributes)) {
+          const key = attribute.toLowerCase();
+          if (key.startsWith('on')) where(`an event handler \`${attribute}\``);
+          if (key === 'xml:base') where(`\`xml:base="${value}"\``);
+          const followed = tagName === 'a' && key === 'href';
+          for (const url of followed ? [] : attributeUrls(attribute, value)) {
+            if (!isOwnReference(url)) where(`\`${attribute}="${url}"\` loads from another host`);
+          }
+          if (key === 'style' || /url\(/i.test(value)) {
+            for (const found of foreignCssReferences(value)) where(`\`${attribute}\` with ${found.kind} \`${found.url}\``);
+          }
+        }
+      },
+      ontext(data) {
+        if (style) style.text += data;
+        else if (options.keepText) texts.push(data);
+      },
+      onclosetag(name) {
+        if (name.toLowerCase() !== 'style' || !style) return;
+        for (const found of foreignCssReferences(style.text)) facts.foreign.push(`${found.kind} \`${found.url}\` in <style> (line ${style.line + found.line - 1})`);
+        style = undefined;
+      },
+    },
+    { xmlMode: true },
+  );
+  parser.end(text);
+  if (options.keepText) facts.text = texts.join('').replace(/\s+/g, ' ');
   return facts;
 }

@@ -1,5 +1,8 @@
 import type { Element, Root } from 'hast';
 import { toString } from 'hast-util-to-string';
+import { foreignCssReferences } from './css-references.ts';
+import { attributeUrls, isOwnReference } from './references.ts';
+import { policyDifference } from './site-policy.ts';
 
 /**
  * What the site's output check needs from one page, read in a single walk of its tree: a pure function
@@ -20,13 +23,19 @@ export interface PageFacts {
   unsafe: string[];
 }
 
+const embedding = new Set(['iframe', 'object', 'embed', 'frame', 'frameset', 'portal', 'applet']);
+/** `http-equiv` values a page may carry; any other (`refresh`, `set-cookie`, a second policy) is refused. */
+const allowedHttpEquiv = new Set(['content-security-policy', 'content-type', 'x-ua-compatible']);
+
 export function pageFacts(tree: Root): PageFacts {
   const facts: PageFacts = { lang: 'ja', mainLangs: [], disclosure: '', ids: [], links: [], unsafe: [] };
-  let policy = '';
+  const policies: Array<{ content: string; inHead: boolean; afterLoads: boolean }> = [];
+  let loadsSeen = false;
   // Kept apart and joined at the end, so the reasons come grouped by kind, in document order within each.
   const inline: string[] = [];
   const handlers: string[] = [];
   const remote: string[] = [];
+  const refused: string[] = [];
   let disclosureFound = false;
   const walk = (element: Element, parent: Element | undefined, inMain: boolean, inBodyHeader: boolean) => {
     const { tagName, properties } = element;
@@ -41,14 +50,30 @@ export function pageFacts(tree: Root): PageFacts {
     const src = properties.src;
     if ((tagName === 'a' || tagName === 'link') && href !== undefined && href !== null) facts.links.push(String(href));
     if (tagName === 'img' && src !== undefined && src !== null) facts.links.push(String(src));
-    if (tagName === 'meta' && !policy && [properties.httpEquiv].flat().join(' ') === 'Content-Security-Policy') policy = String(properties.content ?? '');
+    const httpEquiv = [properties.httpEquiv].flat().join(' ').toLowerCase();
+    if (tagName === 'meta' && httpEquiv === 'content-security-policy') {
+      policies.push({ content: String(properties.content ?? ''), inHead: parent?.tagName === 'head', afterLoads: loadsSeen });
+    } else if (tagName === 'meta' && httpEquiv !== '' && !allowedHttpEquiv.has(httpEquiv)) {
+      refused.push(`<meta http-equiv="${httpEquiv}">${httpEquiv === 'refresh' ? ' would send the reader elsewhere' : ' is not one a page of ours carries'}`);
+    }
+    if (tagName === 'base') refused.push('<base> would change where every relative link and resource points');
     if (tagName === 'script' && src === undefined) inline.push('an inline <script> would run');
+    if (['link', 'script', 'style', 'img'].includes(tagName)) loadsSeen = true;
     const handler = Object.keys(properties).find((name) => /^on[a-z]/i.test(name));
     if (handler) handlers.push(`an event handler \`${handler}\` on <${tagName}>`);
-    const loads = (tagName === 'link' && href !== undefined) || ((tagName === 'script' || tagName === 'img') && src !== undefined) || ['iframe', 'object', 'embed'].includes(tagName);
-    const target = String(href ?? src ?? '');
-    if (loads && (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(target) || ['iframe', 'object', 'embed'].includes(tagName))) {
-      remote.push(`<${tagName}> loads \`${target}\` from elsewhere; pages load only their own files`);
+    if (embedding.has(tagName)) remote.push(`<${tagName}> loads \`${String(href ?? src ?? properties.data ?? '')}\` from elsewhere; pages load only their own files`);
+    for (const [name, value] of Object.entries(properties)) {
+      // A link's own target is the reader's to follow; everything else a browser fetches by itself.
+      if (name === 'href' && (tagName === 'a' || tagName === 'area')) continue;
+      for (const url of attributeUrls(name, value)) {
+        if (!isOwnReference(url)) remote.push(`<${tagName}> loads \`${url}\` from elsewhere; pages load only their own files`);
+      }
+    }
+    if (typeof properties.style === 'string') {
+      for (const found of foreignCssReferences(properties.style)) remote.push(`<${tagName} style> loads \`${found.url}\` from elsewhere; pages load only their own files`);
+    }
+    if (tagName === 'style') {
+      for (const found of foreignCssReferences(toString(element))) remote.push(`<style> ${found.kind} loads \`${found.url}\` from elsewhere; pages load only their own files`);
     }
     const headerHere = inBodyHeader || (tagName === 'header' && parent?.tagName === 'body');
     for (const child of element.children) {
@@ -56,11 +81,21 @@ export function pageFacts(tree: Root): PageFacts {
     }
   };
   for (const child of tree.children) if (child.type === 'element') walk(child, undefined, false, false);
-  if (!/script-src 'self'/.test(policy) || /unsafe-inline|unsafe-eval/.test(policy)) {
-    facts.unsafe.push('the Content-Security-Policy must allow scripts from the site itself only');
-  }
-  facts.unsafe.push(...inline, ...handlers, ...remote);
+  facts.unsafe.push(...policyProblems(policies), ...refused, ...inline, ...handlers, ...remote);
   return facts;
+}
+
+/** One policy, as a child of `<head>` before anything it governs is loaded, and exactly ours. */
+function policyProblems(policies: Array<{ content: string; inHead: boolean; afterLoads: boolean }>): string[] {
+  const [policy, ...more] = policies.filter((candidate) => candidate.inHead);
+  const problems: string[] = [];
+  if (policies.some((candidate) => !candidate.inHead)) problems.push('a Content-Security-Policy outside <head>, which browsers ignore');
+  if (!policy) return [...problems, 'the page has no Content-Security-Policy in <head>; it must carry the site\'s own'];
+  if (more.length > 0) problems.push('more than one Content-Security-Policy in <head>; it must carry the site\'s own, once');
+  if (policy.afterLoads) problems.push('the Content-Security-Policy comes after a style sheet, script or image it should govern; put it first in <head>');
+  const difference = policyDifference(policy.content);
+  if (difference) problems.push(`the Content-Security-Policy is not the site's own: ${difference}`);
+  return problems;
 }
 
 export function hasClass(element: Element, name: string): boolean {

@@ -9,11 +9,14 @@ import { contentHash } from '../content/derived-cache.ts';
 import { disclosureParts, disclosureRequired } from '../editions/matter.ts';
 import { epubFiles } from '../render/epub-metadata.ts';
 import { type EntryFacts, entryFacts } from './epub-entry-facts.ts';
+import { disclosureStringProblem, visibleDisclosure, visibleText } from './disclosure-text.ts';
 import { FactsCache, factsShape } from './facts-cache.ts';
+import { shellOverridden } from './shell-overridden.ts';
 
 /**
  * Checks each written EPUB before it is published: `mimetype` first and stored, every XML file
- * well-formed, the disclosure on the cover, the title page and the colophon, every internal link resolving.
+ * well-formed, the disclosure (naming the sponsor) on the cover, the title page and the colophon, every
+ * internal link resolving, nothing loaded from another host (in XHTML, CSS or SVG).
  */
 export async function verifyEpub(book: Book, editions: Edition[], epubDir: string, shownAs = epubDir): Promise<VFile[]> {
   const problems: VFile[] = [];
@@ -30,25 +33,30 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
     const zip = await JSZip.loadAsync(bytes);
     const entries = new Map<string, EntryFacts>();
     for (const [entry, item] of Object.entries(zip.files)) {
-      if (item.dir || !/\.(xhtml|opf|ncx)$/.test(entry)) continue;
+      if (item.dir || !/\.(xhtml|opf|ncx|css|svg)$/.test(entry)) continue;
       const text = await item.async('string');
       const page = entry.replace(/^OEBPS\//, '');
       const keepText = page === epubFiles.title || page === epubFiles.colophon;
-      const facts = cache.get(contentHash(`${entry}\0${text}`), () => entryFacts(text, { keepText }));
+      const facts = cache.get(contentHash(`${entry}\0${text}`), () => entryFacts(entry, text, { keepText }));
       if (facts.xmlError) fail(`${name}: ${entry} is not well-formed XML: ${facts.xmlError}`);
+      for (const reason of facts.foreign) fail(`${name}: ${entry} has ${reason}; an EPUB of ours carries everything it shows and loads nothing`);
       if (entry.endsWith('.xhtml')) entries.set(page, facts);
     }
 
     // An unsponsored book has no disclosure to look for.
+    for (const lang of disclosureRequired(book) ? edition.langs : []) {
+      const problem = disclosureStringProblem(book, lang);
+      if (problem) fail(`${name}: ${problem}`);
+    }
     for (const page of disclosureRequired(book) ? [epubFiles.title, epubFiles.colophon] : []) {
-      const text = entries.get(page)?.text ?? '';
+      const text = visibleText(entries.get(page)?.text ?? '');
       for (const lang of edition.langs) {
-        if (!text.includes(disclosureParts(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from ${page}`);
+        if (!text.includes(visibleDisclosure(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from ${page}`);
       }
     }
-    const coverAlt = entries.get(epubFiles.cover)?.imageAlt ?? '';
+    const coverAlt = visibleText(entries.get(epubFiles.cover)?.imageAlt ?? '');
     for (const lang of disclosureRequired(book) ? edition.langs : []) {
-      if (!coverAlt.includes(disclosureParts(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from the cover`);
+      if (!coverAlt.includes(visibleDisclosure(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from the cover`);
     }
 
     const ids = new Map<string, Set<string>>();
@@ -72,7 +80,12 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
     if (file.messages.length > 0) problems.push(file);
   }
   cache.save();
+  // As for the site: only a book's own chapter template or style sheet can hide the disclosure.
+  if (problems.length === 0 && (await shellOverridden(book.config.root, 'epub'))) {
+    const { checkEpubDisclosureVisibility } = await import('./epub-visibility.ts');
+    problems.push(...(await checkEpubDisclosureVisibility(epubDir, editions.map((edition) => `${book.config.meta.id}-${edition.name}.epub`), shownAs)));
+  }
   return problems;
 }
 
-const isEntryFacts = factsShape<EntryFacts>({ xmlError: 'optional-string', ids: 'strings', links: 'strings', forbidden: 'strings', text: 'optional-string', imageAlt: 'optional-string' });
+const isEntryFacts = factsShape<EntryFacts>({ xmlError: 'optional-string', ids: 'strings', links: 'strings', forbidden: 'strings', foreign: 'strings', text: 'optional-string', imageAlt: 'optional-string' });

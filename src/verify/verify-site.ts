@@ -7,13 +7,19 @@ import type { Lang } from '../config/schema.ts';
 import { messageFile, report, ruleIds } from '../diagnostics.ts';
 import { contentHash } from '../content/derived-cache.ts';
 import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
-import { disclosureParts, disclosureRequired } from '../editions/matter.ts';
+import { disclosureRequired } from '../editions/matter.ts';
+import { foreignCssReferences } from './css-references.ts';
+import { shellOverridden } from './shell-overridden.ts';
+import { disclosureStringProblem, visibleDisclosure, visibleText } from './disclosure-text.ts';
 import { FactsCache, factsShape } from './facts-cache.ts';
+import { svgProblems } from './svg-check.ts';
 import { type PageFacts, pageFacts } from './page-facts.ts';
 
 /**
  * Checks the written site before it replaces the published one: the advertising disclosure at the top
- * of every page in each of its languages, and every internal link and fragment resolving.
+ * of every page in each of its languages, naming the sponsor; every internal link and fragment resolving;
+ * our own Content-Security-Policy on every page and nothing (in a page, a style sheet or an SVG) that
+ * loads from another host or runs script.
  * Returns one file per page with problems, named as under `shownAs` (where the site will be published).
  */
 export async function verifySite(book: Book, siteDir: string, shownAs = siteDir): Promise<VFile[]> {
@@ -34,6 +40,13 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir)
     return set;
   };
   const problems: VFile[] = [];
+  const siteFile = messageFile(shownAs);
+  for (const lang of disclosureRequired(book) ? (['ja', 'en'] as const) : []) {
+    const problem = disclosureStringProblem(book, lang);
+    if (problem) report(siteFile, problem, { ruleId: ruleIds.output });
+  }
+  await checkAssets(siteDir, all, shownAs, problems);
+  if (siteFile.messages.length > 0) problems.push(siteFile);
   for (const [relative, facts] of pages) {
     const file = messageFile(path.join(shownAs, relative));
     checkDisclosure(book, facts, relative, file);
@@ -42,6 +55,13 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir)
     if (file.messages.length > 0) problems.push(file);
   }
   cache.save();
+  // Only a browser can tell what a book's own shell or style sheets do to the disclosure; ours keep it
+  // visible, so our own book never pays for one. A page refused already is not opened.
+  if (problems.length === 0 && (await shellOverridden(book.config.root, 'site'))) {
+    // Loaded only here: puppeteer takes most of a second to load.
+    const { checkDisclosureVisibility } = await import('./disclosure-visibility.ts');
+    problems.push(...(await checkDisclosureVisibility(siteDir, names, shownAs)));
+  }
   return problems;
 }
 
@@ -56,13 +76,32 @@ export function pageLanguages(facts: Pick<PageFacts, 'lang' | 'mainLangs'>): Lan
 
 function checkDisclosure(book: Book, facts: PageFacts, relative: string, file: VFile): void {
   if (!disclosureRequired(book)) return;
+  const shown = visibleText(facts.disclosure);
   for (const lang of pageLanguages(facts)) {
-    const { label, text: sentence } = disclosureParts(book, lang);
-    if (!facts.disclosure.includes(label) || !facts.disclosure.includes(sentence)) {
+    const { label, text: sentence } = visibleDisclosure(book, lang);
+    if (!shown.includes(label) || !shown.includes(sentence)) {
       report(file, `The ${lang} sponsor disclosure is missing from the top of ${relative}; a sponsored book must disclose it on every page`, {
         ruleId: ruleIds.output,
       });
     }
+  }
+}
+
+/** Style sheets and SVG images of the site: nothing in them may reach another host or run script. */
+async function checkAssets(siteDir: string, all: string[], shownAs: string, problems: VFile[]): Promise<void> {
+  for (const relative of all.filter((name) => name.endsWith('.css') || name.endsWith('.svg'))) {
+    const text = await readFile(path.join(siteDir, relative), 'utf8');
+    const file = messageFile(path.join(shownAs, relative));
+    if (relative.endsWith('.css')) {
+      for (const found of foreignCssReferences(text)) {
+        report(file, `${found.kind} \`${found.url}\` loads from another host; the site loads only its own files`, { ruleId: ruleIds.output, place: { line: found.line, column: found.column } });
+      }
+    } else {
+      for (const problem of svgProblems(text)) {
+        report(file, `${relative} has ${problem.reason}; an image of the site carries no script and loads nothing`, { ruleId: ruleIds.output, place: { line: problem.line, column: 1 } });
+      }
+    }
+    if (file.messages.length > 0) problems.push(file);
   }
 }
 
