@@ -10,7 +10,10 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Lang } from '../config/schema.ts';
+import { rehypeBlockIndex } from './rehype-block-index.ts';
 import { rehypeCitationNotes } from './rehype-citation-notes.ts';
+import { rehypeFootnoteLabel } from './rehype-footnote-label.ts';
+import { rehypeTableAlign } from './rehype-table-align.ts';
 import { remarkFrontMatter } from './remark-front-matter.ts';
 import { remarkBlockIndex } from './remark-block-index.ts';
 import { remarkChapterTitle } from './remark-chapter-title.ts';
@@ -77,9 +80,14 @@ export function createProcessor(options: ProcessorOptions) {
         footnoteLabel: options.footnoteLabel,
         footnoteBackLabel: options.footnoteBackLabel,
       })
+      // A code block's number moves from its `code` up to its `pre`, the top-level block the editions read.
+      .use(rehypeBlockIndex)
       // The allowed raw HTML becomes elements; then nothing outside the schema survives, whatever its origin.
       .use(rehypeRaw)
       .use(rehypeSanitize, sanitizeSchema)
+      // Table column alignment as classes (EPUB refuses `align`); the footnotes' label id gets the language prefix.
+      .use(rehypeTableAlign)
+      .use(rehypeFootnoteLabel, { idPrefix })
       // Heading ids from their text (Japanese text stays readable in the id).
       .use(rehypeSlug, { prefix: idPrefix })
       // Appends the chapter's notes; must run after rehype-slug so the notes heading keeps its fixed id.

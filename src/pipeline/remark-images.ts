@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
-import type { Root } from 'mdast';
+import type { Definition, Image, Root } from 'mdast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report, ruleIds } from '../diagnostics.ts';
@@ -44,6 +44,7 @@ export function remarkImages(options: RemarkImagesOptions) {
   const root = realpathSync(options.root);
   return (tree: Root, file: VFile) => {
     const images: BookImage[] = [];
+    imageReferencesToImages(tree);
     visit(tree, 'image', (node) => {
       const place = node.position ? { place: node.position } : {};
       const fail = (reason: string, ruleId: (typeof ruleIds)[keyof typeof ruleIds]) => report(file, reason, { ruleId, ...place });
@@ -76,4 +77,22 @@ export function remarkImages(options: RemarkImagesOptions) {
     });
     file.data.images = images;
   };
+}
+
+/**
+ * `![alt][ref]` becomes the image its definition names, so it goes through the same checks and renaming
+ * as `![alt](url)` (left as a reference, it would reach the output with the unchecked, unrenamed URL).
+ */
+function imageReferencesToImages(tree: Root): void {
+  const definitions = new Map<string, Definition>();
+  visit(tree, 'definition', (node) => {
+    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
+  });
+  visit(tree, 'imageReference', (node, index, parent) => {
+    const definition = definitions.get(node.identifier);
+    if (!definition || !parent || index === undefined) return;
+    const image: Image = { type: 'image', url: definition.url, title: definition.title ?? null, alt: node.alt ?? null };
+    if (node.position) image.position = node.position;
+    parent.children[index] = image;
+  });
 }

@@ -2,6 +2,7 @@ import type { Element, Root } from 'hast';
 import { XMLValidator } from 'fast-xml-parser';
 import { fromHtml } from 'hast-util-from-html';
 import { toString } from 'hast-util-to-string';
+import { epubMarkupProblems } from './epub-markup.ts';
 
 /**
  * What the EPUB's output check needs from one file of the package, read in one pass: a pure function of
@@ -15,6 +16,8 @@ export interface EntryFacts {
   links: string[];
   /** Elements an EPUB of ours never carries: scripts, frames, objects, remote images and style sheets. */
   forbidden: string[];
+  /** What EPUB's XHTML schema refuses (see epub-markup.ts). */
+  invalid?: string[];
   /** The whole text, spaces collapsed: kept for the pages that must carry the disclosure. */
   text?: string;
   /** The first image's `alt`: the cover's text alternative. */
@@ -41,6 +44,8 @@ export function entryFacts(text: string, options: { keepText: boolean }): EntryF
     for (const child of element.children) if (child.type === 'element') walk(child);
   };
   for (const child of (tree as Root).children) if (child.type === 'element') walk(child);
+  const invalid = epubMarkupProblems(tree);
+  if (invalid.length > 0) facts.invalid = invalid;
   if (options.keepText) facts.text = toString(tree).replace(/\s+/g, ' ');
   return facts;
 }

@@ -36,6 +36,7 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
       const keepText = page === epubFiles.title || page === epubFiles.colophon;
       const facts = cache.get(contentHash(`${entry}\0${text}`), () => entryFacts(text, { keepText }));
       if (facts.xmlError) fail(`${name}: ${entry} is not well-formed XML: ${facts.xmlError}`);
+      for (const problem of facts.invalid ?? []) fail(`${name}: ${entry} is not valid EPUB: ${problem}`);
       if (entry.endsWith('.xhtml')) entries.set(page, facts);
     }
 
