@@ -1,4 +1,4 @@
-import { type BlockFeatures, joinFeatures, likelihood } from './block-anchors.ts';
+import { anchorAgreement, type BlockFeatures, joinFeatures, likelihood } from './block-anchors.ts';
 
 /** A block the lock did not place, as the gap aligner sees it. */
 export interface GapBlock {
@@ -18,9 +18,10 @@ export interface Link {
 /**
  * What each step costs before the content is weighed, as −log of how often translators do it: most
  * blocks translate one to one, some paragraphs are split or merged, few are dropped or added. Raise
- * `skip` when books drop paragraphs more often than they split them.
+ * `skip` when books drop paragraphs more often than they split them. `unsharedHalf` is added for each
+ * half of a split or merge that shares no anchor with the other language (when there are anchors).
  */
-const prior = { one: 0.1, join: 2.5, skip: 3.5 };
+const prior = { one: 0.1, join: 2.5, skip: 3.0, unsharedHalf: 1.5 };
 
 /**
  * Aligns the blocks between two anchors the way sentence aligners do (Gale and Church): the cheapest
@@ -65,7 +66,12 @@ function stepCost(ja: GapBlock[], en: GapBlock[], ratio: number): number {
   const joined = ja.length > 1 || en.length > 1;
   if (joined && (blocks[0]!.kind.startsWith('heading') || !adjacent(ja) || !adjacent(en))) return Infinity;
   const features = (side: GapBlock[]): BlockFeatures => (side.length === 1 ? side[0]!.features : joinFeatures(side.map((block) => block.features)));
-  return (joined ? prior.join : prior.one) - Math.log(Math.max(likelihood(features(ja), features(en), ratio), 1e-6));
+  const [jaFeatures, enFeatures] = [features(ja), features(en)];
+  const base = (joined ? prior.join : prior.one) - Math.log(Math.max(likelihood(jaFeatures, enFeatures, ratio), 1e-6));
+  if (!joined) return base;
+  // Each half of a split carries some of what its source says: a paragraph the translator added does not.
+  const unshared = [...ja.map((block) => anchorAgreement(block.features, enFeatures)), ...en.map((block) => anchorAgreement(jaFeatures, block.features))];
+  return base + prior.unsharedHalf * unshared.filter((agreement) => agreement === 0).length;
 }
 
 /** Two blocks read as one only when nothing stands between them. */
