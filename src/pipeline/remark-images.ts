@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import type { Definition, Image, Root } from 'mdast';
+import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report, ruleIds } from '../diagnostics.ts';
@@ -45,13 +46,13 @@ export function remarkImages(options: RemarkImagesOptions) {
   return (tree: Root, file: VFile) => {
     const images: BookImage[] = [];
     imageReferencesToImages(tree);
-    visit(tree, 'image', (node) => {
-      const place = node.position ? { place: node.position } : {};
+    /** The image's name in the outputs, or undefined (reported) when it may not be used. */
+    const check = (url: string, position: Node['position']): string | undefined => {
+      const place = position ? { place: position } : {};
       const fail = (reason: string, ruleId: (typeof ruleIds)[keyof typeof ruleIds]) => report(file, reason, { ruleId, ...place });
-      const url = node.url;
       if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) {
         fail(`Image \`${url}\` is not in the book folder: the build never downloads; save the file next to the chapter and link it by a relative path`, ruleIds.remoteImage);
-        return;
+        return undefined;
       }
       const resolved = path.resolve(path.dirname(file.path), decodeURI(url.split(/[?#]/)[0]!));
       let real: string;
@@ -59,21 +60,33 @@ export function remarkImages(options: RemarkImagesOptions) {
         real = realpathSync(resolved);
       } catch {
         fail(`Cannot find image \`${url}\` (looked for ${path.relative(root, resolved)}); check the path`, ruleIds.missingImage);
-        return;
+        return undefined;
       }
       if (real !== root && !real.startsWith(`${root}${path.sep}`)) {
         fail(`Image \`${url}\` is outside the book folder; copy it into the book and link the copy`, ruleIds.imageOutsideBook);
-        return;
+        return undefined;
       }
       const bytes = readFileSync(real);
       const kind = signatures.find((signature) => signature.test(bytes));
       if (!kind) {
         fail(`\`${url}\` is not a PNG, JPEG, GIF, WebP or SVG image`, ruleIds.notAnImage);
-        return;
+        return undefined;
       }
       const target = `images/${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}.${kind.ext}`;
       if (!images.some((image) => image.target === target)) images.push({ file: real, target, mediaType: kind.mediaType });
-      node.url = target;
+      return target;
+    };
+    visit(tree, 'image', (node) => {
+      const target = check(node.url, node.position);
+      if (target) node.url = target;
+    });
+    // Raw `<img src>` goes through the same checks; one that fails leaves the output (its error stops the build).
+    visit(tree, 'html', (node) => {
+      node.value = node.value.replace(rawImage, (tag: string, _quote: string | undefined, quoted: string | undefined, bare: string | undefined) => {
+        const url = decodeEntities(quoted ?? bare ?? '');
+        const target = check(url, node.position);
+        return target ? tag.replace(rawImageSrc, `$1"${target}"`) : '';
+      }).replace(/<img\b(?![^>]*\ssrc\s*=)[^>]*>/gi, '');
     });
     file.data.images = images;
   };
@@ -95,4 +108,12 @@ function imageReferencesToImages(tree: Root): void {
     if (node.position) image.position = node.position;
     parent.children[index] = image;
   });
+}
+
+/** An `<img>` tag with its `src` (quoted or bare). */
+const rawImage = /<img\b[^>]*?\ssrc\s*=\s*(?:(["'])(.*?)\1|([^\s"'>]+))[^>]*>/gis;
+const rawImageSrc = /(\ssrc\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s"'>]+)/i;
+
+function decodeEntities(value: string): string {
+  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 }
