@@ -55,6 +55,11 @@ describe.each(editions)('the %s EPUB', (edition) => {
     expect(chapter).toContain('<span class="task-marker">☐</span>');
     expect(chapter).toMatch(/<img src="images\/[0-9a-f]{16}\.png" alt="[^"]+" title="[^"]+"/);
     expect(chapter).toContain('<kbd>Ctrl</kbd>');
+    // Raw HTML from the allow-list is kept: links, images (renamed like Markdown's), tables, details, figures.
+    expect(chapter).toContain('<a href="https://example.com/raw" title=');
+    expect(chapter).toMatch(/<figure>\s*<img src="images\/[0-9a-f]{16}\.png" alt="[^"]+" \/>\s*<figcaption>/);
+    expect(chapter).toMatch(/<details>\s*<summary>/);
+    expect(chapter).toContain('<th class="align-right">2024</th>');
     expect(chapter).toContain('<ruby>');
     expect(chapter).toContain('<code class="language-js">');
     expect(chapter).toMatch(/<ol start="3"/);
@@ -73,6 +78,16 @@ it('passes the Nu Html Checker with no errors on every page and stylesheet', asy
   const { stderr } = await run('java', ['-jar', jar, '--format', 'json', '--also-check-css', '--exit-zero-always', ...files], { maxBuffer: 64 << 20 });
   const found = (JSON.parse(stderr) as { messages: Array<{ type: string; url: string; message: string; lastLine?: number }> }).messages;
   expect(found.filter((message) => message.type === 'error').map((error) => `${path.relative(site, new URL(error.url).pathname)}:${error.lastLine}: ${error.message}`)).toEqual([]);
+});
+
+it('keeps an image in the chapter title out of the contents, navigation and <title>', async () => {
+  for (const [edition, title] of [['ja', 'すべての構文'], ['en', 'Every construct'], ['bilingual', 'すべての構文 / Every construct']] as const) {
+    const page = await readFile(path.join(dir!, 'site', edition, '01-constructs.html'), 'utf8');
+    expect(page).toContain(`<title>${title} | `);
+    expect(await readFile(path.join(dir!, 'site', edition, 'index.html'), 'utf8')).not.toMatch(/Logo|ロゴ/);
+    const zip = await JSZip.loadAsync(await readFile(epubFile(edition)));
+    for (const entry of ['OEBPS/toc.xhtml', 'OEBPS/toc.ncx', 'OEBPS/content.opf']) expect(await zip.file(entry)!.async('string'), entry).not.toMatch(/Logo|ロゴ|&lt;img/);
+  }
 });
 
 describe("the build's own EPUB check", () => {

@@ -22,6 +22,7 @@ import { remarkImages } from './remark-images.ts';
 import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { remarkLinkPolicy } from './remark-link-policy.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
+import { remarkTitleText } from './remark-title-text.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
 /** Everything language-specific the stages need, already localized: no stage knows i18next. */
@@ -61,6 +62,8 @@ export function createProcessor(options: ProcessorOptions) {
       .use(remarkCjkFriendly)
       // Reads the `#` title before later stages add nodes to the tree.
       .use(remarkChapterTitle)
+      // The title's plain words for contents, navigation and running heads: no image alt, no markup.
+      .use(remarkTitleText)
       // Raw HTML through an allow-list, and links with script or data targets, reported where written.
       .use(remarkRawHtml)
       .use(remarkLinkPolicy)
