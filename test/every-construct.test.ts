@@ -80,6 +80,12 @@ it('passes the Nu Html Checker with no errors on every page and stylesheet', asy
   expect(found.filter((message) => message.type === 'error').map((error) => `${path.relative(site, new URL(error.url).pathname)}:${error.lastLine}: ${error.message}`)).toEqual([]);
 });
 
+it('ends a bare URL where Japanese text follows it without a space', async () => {
+  const page = await readFile(path.join(dir!, 'site/ja/01-constructs.html'), 'utf8');
+  expect(page).toContain('<a href="http://www.example.net">www.example.net</a>、メール');
+  expect(page).toContain('<a href="https://example.org/jp">https://example.org/jp</a>、と');
+});
+
 it('keeps an image in the chapter title out of the contents, navigation and <title>', async () => {
   for (const [edition, title] of [['ja', 'すべての構文'], ['en', 'Every construct'], ['bilingual', 'すべての構文 / Every construct']] as const) {
     const page = await readFile(path.join(dir!, 'site', edition, '01-constructs.html'), 'utf8');

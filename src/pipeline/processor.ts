@@ -15,6 +15,7 @@ import { rehypeCitationNotes } from './rehype-citation-notes.ts';
 import { rehypeFootnoteLabel } from './rehype-footnote-label.ts';
 import { rehypeTableAlign } from './rehype-table-align.ts';
 import { remarkFrontMatter } from './remark-front-matter.ts';
+import { remarkAutolinkCjk } from './remark-autolink-cjk.ts';
 import { remarkBlockIndex } from './remark-block-index.ts';
 import { remarkChapterTitle } from './remark-chapter-title.ts';
 import { remarkCitations } from './remark-citations.ts';
@@ -67,6 +68,8 @@ export function createProcessor(options: ProcessorOptions) {
       // Raw HTML through an allow-list, and links with script or data targets, reported where written.
       .use(remarkRawHtml)
       .use(remarkLinkPolicy)
+      // A bare URL ends where Japanese text follows it without a space.
+      .use(remarkAutolinkCjk)
       // Checks each image is a real image file in the book folder and renames it by content.
       .use(remarkImages, { root: options.root })
       // `[@key]` → note calls; records the calls for rehype-citation-notes.
