@@ -21,7 +21,7 @@ beforeAll(async () => {
   const saved = process.env.SOURCE_DATE_EPOCH;
   process.env.SOURCE_DATE_EPOCH = '1735689600';
   try {
-    const result = await build({ root, outDir: dir, formats: ['site', 'epub'] });
+    const result = await build({ root, outDir: dir, formats: ['site', 'epub', 'pdf'] });
     messages = result.diagnostics.format(root);
   } finally {
     if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
@@ -78,6 +78,14 @@ it('passes the Nu Html Checker with no errors on every page and stylesheet', asy
   const { stderr } = await run('java', ['-jar', jar, '--format', 'json', '--also-check-css', '--exit-zero-always', ...files], { maxBuffer: 64 << 20 });
   const found = (JSON.parse(stderr) as { messages: Array<{ type: string; url: string; message: string; lastLine?: number }> }).messages;
   expect(found.filter((message) => message.type === 'error').map((error) => `${path.relative(site, new URL(error.url).pathname)}:${error.lastLine}: ${error.message}`)).toEqual([]);
+});
+
+it.each(editions)('prints the %s PDF with every block in place', async (edition) => {
+  const { stdout } = await run('pdftotext', ['-layout', path.join(dir!, 'pdf', `every-construct-${edition}.pdf`), '-']);
+  const text = stdout.replace(/\s+/g, ' ');
+  const code = text.indexOf('const answer = 42;');
+  expect(code).toBeGreaterThan(0);
+  expect(code).toBeLessThan(text.indexOf(edition === 'ja' ? '引用の中の段落' : 'A paragraph in a quote'));
 });
 
 it('ends a bare URL where Japanese text follows it without a space', async () => {
