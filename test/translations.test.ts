@@ -188,7 +188,7 @@ describe('translation tracking', () => {
     });
 
     it('pairs two paragraphs translated as one (2–1) with that one', async () => {
-      const { pairs, messages } = await drift(
+      const { root, pairs, messages } = await drift(
         '# 第一章\n\nSIEM のログを 3 日分読みます。\n\n次に EDR の警告を 5 件調べます。\n\n最後に CWE-79 の報告を書きます。',
         '# Chapter One\n\nRead 3 days of SIEM logs, then check 5 EDR alerts.\n\nFinally, write the CWE-79 report.',
       );
@@ -200,6 +200,15 @@ describe('translation tracking', () => {
       ]);
       expect(messages).toEqual([
         'content/en/01-first.md:3:1-3:51: warning: This paragraph translates 2 at content/ja/01-first.md:3 and content/ja/01-first.md:5; they are paired with it together (split the English the same way, or join the Japanese) [alignment-mismatch]',
+      ]);
+      // Once accepted, the merge is found again from the lock, as current.
+      expect((await cli(['translations', 'accept'], root)).code).toBe(0);
+      const { book } = await loadBook({ root, now });
+      expect(book!.chapters[0]!.pairs.map((pair) => `${pair.ja}:${pair.en}:${pair.status}${pair.joined ? ':joined' : ''}`)).toEqual([
+        '0:0:current',
+        '1:1:current',
+        '2:undefined:current:joined',
+        '3:2:current',
       ]);
     });
 

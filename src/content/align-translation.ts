@@ -208,23 +208,24 @@ function joinAccepted(context: {
   groupOfEn: Map<number, Group>;
 }): void {
   const { jaCount, enCount, isAccepted, groupOfJa, groupOfEn } = context;
+  // The same rule from either side: an English block joins a split, a Japanese block a merge.
+  const sides = [
+    { side: 'en', other: 'ja', count: enCount, groupOf: groupOfEn, accepted: (mine: number, theirs: number) => isAccepted(theirs, mine) },
+    { side: 'ja', other: 'en', count: jaCount, groupOf: groupOfJa, accepted: (mine: number, theirs: number) => isAccepted(mine, theirs) },
+  ] as const;
   for (let changed = true; changed; ) {
     changed = false;
-    for (let j = 0; j < enCount; j++) {
-      if (groupOfEn.has(j)) continue;
-      const group = [groupOfEn.get(j - 1), groupOfEn.get(j + 1)].find((near) => near?.status === 'current' && near.ja.some((i) => isAccepted(i, j)));
-      if (!group) continue;
-      group.en = [...group.en, j].sort((a, b) => a - b);
-      groupOfEn.set(j, group);
-      changed = true;
-    }
-    for (let i = 0; i < jaCount; i++) {
-      if (groupOfJa.has(i)) continue;
-      const group = [groupOfJa.get(i - 1), groupOfJa.get(i + 1)].find((near) => near?.status === 'current' && near.en.some((j) => isAccepted(i, j)));
-      if (!group) continue;
-      group.ja = [...group.ja, i].sort((a, b) => a - b);
-      groupOfJa.set(i, group);
-      changed = true;
+    for (const { side, other, count, groupOf, accepted } of sides) {
+      for (let index = 0; index < count; index++) {
+        if (groupOf.has(index)) continue;
+        const group = [groupOf.get(index - 1), groupOf.get(index + 1)].find(
+          (near) => near?.status === 'current' && near[other].some((theirs) => accepted(index, theirs)),
+        );
+        if (!group) continue;
+        group[side] = [...group[side], index].sort((a, b) => a - b);
+        groupOf.set(index, group);
+        changed = true;
+      }
     }
   }
 }
