@@ -158,12 +158,21 @@ export function alignTranslation({ ja, en, lock, cwd }: AlignmentInput): { pairs
   const agreement = (i: number, j: number) =>
     kind(jaBlocks[i]!) === kind(enBlocks[j]!) && hasStrongAnchor(features.ja[i]!) ? (anchorAgreement(features.ja[i]!, features.en[j]!) ?? 0) : 0;
   const candidates = { ja: freeJa(), en: freeEn() };
+  // Only blocks sharing an anchor can agree: an index of the English by anchor keeps this linear.
+  const byMark = (side: 'ja' | 'en', indexes: number[]) => {
+    const map = new Map<string, number[]>();
+    for (const index of indexes) for (const mark of features[side][index]!.marks) map.get(mark)?.push(index) ?? map.set(mark, [index]);
+    return map;
+  };
+  const enByMark = byMark('en', candidates.en);
+  const jaByMark = byMark('ja', candidates.ja);
   for (const i of candidates.ja) {
-    const ranked = candidates.en.map((j) => ({ j, score: agreement(i, j) })).sort((a, b) => b.score - a.score);
+    const sharing = new Set([...features.ja[i]!.marks].flatMap((mark) => enByMark.get(mark) ?? []));
+    const ranked = [...sharing].map((j) => ({ j, score: agreement(i, j) })).sort((a, b) => b.score - a.score);
     const [best, second] = ranked;
     if (!best || best.score < 0.75 || (second && second.score > best.score - 0.25) || groupOfEn.has(best.j)) continue;
-    const rivals = candidates.ja.filter((other) => other !== i && agreement(other, best.j) > best.score - 0.25);
-    if (rivals.length === 0) pair(i, best.j, statusOf(best.j));
+    const rivals = [...features.en[best.j]!.marks].some((mark) => (jaByMark.get(mark) ?? []).some((other) => other !== i && agreement(other, best.j) > best.score - 0.25));
+    if (!rivals) pair(i, best.j, statusOf(best.j));
   }
   // 3b. Between the pairs found so far (those in order), the sentence aligner's path.
   const total = (list: number[], side: 'ja' | 'en') => list.reduce((sum, index) => sum + features[side][index]!.length, 0);

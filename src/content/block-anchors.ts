@@ -62,16 +62,21 @@ export function joinFeatures(parts: BlockFeatures[]): BlockFeatures {
 /** Dice's coefficient of the anchors the two share; undefined when neither has any. */
 export function anchorAgreement(ja: BlockFeatures, en: BlockFeatures): number | undefined {
   // English words count only where the Japanese has the same Latin word: the rest is just English.
-  const enMarks = [...en.marks].filter((mark) => !en.latin.has(mark) || ja.latin.has(mark));
-  const total = ja.marks.size + enMarks.length;
-  if (total === 0) return undefined;
-  const shared = enMarks.filter((mark) => ja.marks.has(mark)).length;
-  return (2 * shared) / total;
+  let enCount = 0;
+  let shared = 0;
+  // A plain loop: this runs for many pairs of blocks in a chapter without a lock.
+  for (const mark of en.marks) {
+    if (en.latin.has(mark) && !ja.latin.has(mark)) continue;
+    enCount++;
+    if (ja.marks.has(mark)) shared++;
+  }
+  const total = ja.marks.size + enCount;
+  return total === 0 ? undefined : (2 * shared) / total;
 }
 
 /** Whether the anchors include one that is more than a word: a number, an identifier, a URL, code. */
 export function hasStrongAnchor(features: BlockFeatures): boolean {
-  return [...features.marks].some((mark) => !features.latin.has(mark));
+  return features.marks.size > features.latin.size;
 }
 
 /**
