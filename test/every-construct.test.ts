@@ -88,6 +88,14 @@ it.each(editions)('prints the %s PDF with every block in place', async (edition)
   expect(code).toBeLessThan(text.indexOf(edition === 'ja' ? '引用の中の段落' : 'A paragraph in a quote'));
 });
 
+it('fits images to their column in the site, EPUB and PDF stylesheets', async () => {
+  const rule = /(^|\n)img \{ max-width: 100%; height: auto;/;
+  expect(await readFile(path.join(dir!, 'site/assets/style.css'), 'utf8')).toMatch(rule);
+  const zip = await JSZip.loadAsync(await readFile(epubFile('ja')));
+  expect(await zip.file('OEBPS/style.css')!.async('string')).toMatch(rule);
+  expect(await readFile(path.join(repoRoot, 'templates/pdf/book.css'), 'utf8')).toMatch(rule);
+});
+
 it('ends a bare URL where Japanese text follows it without a space', async () => {
   const page = await readFile(path.join(dir!, 'site/ja/01-constructs.html'), 'utf8');
   expect(page).toContain('<a href="http://www.example.net">www.example.net</a>、メール');
