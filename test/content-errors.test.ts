@@ -70,7 +70,7 @@ describe('content errors', () => {
     const root = await copyBook('small');
     await edit(root, 'content/en/01-first.md', '- Second\n', '');
     expect(await messagesOf(root)).toEqual([
-      'content/en/01-first.md:7:1-7:8: error: This is a bulleted list of 1 item(s) but its source at content/ja/01-first.md:7 is a bulleted list of 2 item(s); give the translation the same shape [alignment-mismatch]',
+      'content/en/01-first.md:7:1-7:8: warning: This is a bulleted list of 1 item(s) but its source at content/ja/01-first.md:7 is a bulleted list of 2 item(s); give the translation the same shape [alignment-mismatch]',
     ]);
   });
 

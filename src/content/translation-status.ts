@@ -21,7 +21,8 @@ export interface ChapterStatus {
 
 export function translationStatus(book: Book): ChapterStatus[] {
   return book.chapters.map((chapter) => {
-    const count = (status: string) => chapter.pairs.filter((pair) => pair.status === status).length;
+    // A split's second English block is no further Japanese block: only orphans count without Japanese.
+    const count = (status: string) => chapter.pairs.filter((pair) => pair.status === status && (pair.ja !== undefined || status === 'orphan')).length;
     const blocks = chapter.pairs.filter((pair) => pair.ja !== undefined).length;
     const translated = count('current') + count('unreviewed');
     return {

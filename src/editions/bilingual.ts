@@ -1,6 +1,7 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { Book } from '../book.ts';
+import type { BlockPair } from '../content/align-translation.ts';
 import type { Chapter } from '../content/compile-chapters.ts';
 import { blocksByIndex, trailingBlocks, translationNotice } from './translation-notices.ts';
 
@@ -15,21 +16,36 @@ export function bilingualBody(book: Book, chapter: Chapter): ElementContent[] {
   const ja = blocksByIndex(chapter.ja.tree);
   const en = blocksByIndex(chapter.en.tree);
   const rows = chapter.translated
-    ? chapter.pairs.map((pair) => {
-        const source = pair.ja === undefined ? undefined : ja.get(pair.ja);
-        const translation = pair.en === undefined ? undefined : en.get(pair.en);
-        const notice = pair.status === 'stale' ? 'stale' : pair.status === 'missing' ? 'missing' : undefined;
-        return row(source, translation, notice && translationNotice(book, notice, 'ja'));
+    ? groupJoined(chapter.pairs).map((group) => {
+        const [pair] = group;
+        const sources = group.flatMap((member) => (member.ja === undefined ? [] : [ja.get(member.ja)!]));
+        const translations = group.flatMap((member) => (member.en === undefined ? [] : [en.get(member.en)!]));
+        const notice = pair!.status === 'stale' ? 'stale' : pair!.status === 'missing' ? 'missing' : undefined;
+        return row(sources, translations, notice && translationNotice(book, notice, 'ja'));
       })
-    : [...ja.values()].map((source, index) => row(source, undefined, index === 0 ? translationNotice(book, 'missingChapter', 'ja') : undefined));
+    : [...ja.values()].map((source, index) => row([source], [], index === 0 ? translationNotice(book, 'missingChapter', 'ja') : undefined));
   const jaNotes = trailingBlocks(chapter.ja.tree);
   const enNotes = trailingBlocks(chapter.en.tree);
-  const notes = Array.from({ length: Math.max(jaNotes.length, enNotes.length) }, (_, index) => row(jaNotes[index], enNotes[index], undefined));
+  const notes = Array.from({ length: Math.max(jaNotes.length, enNotes.length) }, (_, index) =>
+    row(jaNotes[index] ? [jaNotes[index]] : [], enNotes[index] ? [enNotes[index]] : [], undefined),
+  );
   return [...rows, ...notes];
 }
 
-function row(ja: Element | undefined, en: Element | undefined, notice: Element | undefined): Element {
-  if (ja && en && !notice && headingNames.has(ja.tagName) && ja.tagName === en.tagName) {
+/** Each pair with those joined to it (a split or merged paragraph): one row of the page. */
+function groupJoined(pairs: BlockPair[]): BlockPair[][] {
+  const groups: BlockPair[][] = [];
+  for (const pair of pairs) {
+    if (pair.joined && groups.length > 0) groups.at(-1)!.push(pair);
+    else groups.push([pair]);
+  }
+  return groups;
+}
+
+function row(jaBlocks: Element[], enBlocks: Element[], notice: Element | undefined): Element {
+  const [ja] = jaBlocks;
+  const [en] = enBlocks;
+  if (ja && en && jaBlocks.length === 1 && enBlocks.length === 1 && !notice && headingNames.has(ja.tagName) && ja.tagName === en.tagName) {
     return h(ja.tagName, { id: ja.properties.id, className: ['bilingual-heading'] }, [
       h('span', { className: ['ja'], lang: 'ja' }, ja.children),
       ' ',
@@ -37,7 +53,7 @@ function row(ja: Element | undefined, en: Element | undefined, notice: Element |
     ]);
   }
   return h('div', { className: ['pair'] }, [
-    h('div', { className: ['ja'], lang: 'ja' }, ja ? [ja] : []),
-    h('div', { className: ['en'], lang: 'en' }, [...(notice ? [notice] : []), ...(en ? [en] : [])]),
+    h('div', { className: ['ja'], lang: 'ja' }, jaBlocks),
+    h('div', { className: ['en'], lang: 'en' }, [...(notice ? [notice] : []), ...enBlocks]),
   ]);
 }

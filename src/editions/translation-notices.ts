@@ -57,7 +57,8 @@ function englishBlock(book: Book, pair: BlockPair, ja: Map<number, Element>, en:
   if (pair.status === 'missing' && source) {
     return [h('div', { className: ['translation-missing'] }, [translationNotice(book, 'missing', 'en'), fallbackBlock(source)])];
   }
-  if (pair.status === 'stale' && translation) {
+  // The notice opens a split or merged pair once, on its first block.
+  if (pair.status === 'stale' && translation && !pair.joined) {
     return [h('div', { className: ['translation-stale'] }, [translationNotice(book, 'stale', 'en'), translation])];
   }
   return translation ? [translation] : [];

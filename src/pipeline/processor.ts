@@ -10,9 +10,13 @@ import remarkParse from 'remark-parse';
 import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Lang } from '../config/schema.ts';
+import { rehypeBlockIndex } from './rehype-block-index.ts';
 import { rehypeCitationNotes } from './rehype-citation-notes.ts';
+import { rehypeFootnoteLabel } from './rehype-footnote-label.ts';
+import { rehypeTableAlign } from './rehype-table-align.ts';
 import { remarkFrontMatter } from './remark-front-matter.ts';
 import { remarkAttributeLists } from './remark-attribute-lists.ts';
+import { remarkAutolinkCjk } from './remark-autolink-cjk.ts';
 import { remarkBlockIndex } from './remark-block-index.ts';
 import { remarkChapterLinks } from './remark-chapter-links.ts';
 import { remarkChapterTitle } from './remark-chapter-title.ts';
@@ -22,6 +26,7 @@ import { remarkImages } from './remark-images.ts';
 import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { remarkLinkPolicy } from './remark-link-policy.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
+import { remarkTitleText } from './remark-title-text.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
 /** Everything language-specific the stages need, already localized: no stage knows i18next. */
@@ -67,9 +72,13 @@ export function createProcessor(options: ProcessorOptions) {
       .use(remarkEastAsianLineBreaks)
       // Reads the `#` title before later stages add nodes to the tree.
       .use(remarkChapterTitle)
+      // The title's plain words for contents, navigation and running heads: no image alt, no markup.
+      .use(remarkTitleText)
       // Raw HTML through an allow-list, and links with script or data targets, reported where written.
       .use(remarkRawHtml)
       .use(remarkLinkPolicy)
+      // A bare URL ends where Japanese text follows it without a space.
+      .use(remarkAutolinkCjk)
       // Links to other chapters' files (`other.md#section`) → `<output>.html#<id>`, recorded for the book-level
       // check; must run before remark-citations, whose note links are already final.
       .use(remarkChapterLinks, { idPrefix })
@@ -89,9 +98,14 @@ export function createProcessor(options: ProcessorOptions) {
         footnoteLabel: options.footnoteLabel,
         footnoteBackLabel: options.footnoteBackLabel,
       })
+      // A code block's number moves from its `code` up to its `pre`, the top-level block the editions read.
+      .use(rehypeBlockIndex)
       // The allowed raw HTML becomes elements; then nothing outside the schema survives, whatever its origin.
       .use(rehypeRaw)
       .use(rehypeSanitize, sanitizeSchema)
+      // Table column alignment as classes (EPUB refuses `align`); the footnotes' label id gets the language prefix.
+      .use(rehypeTableAlign)
+      .use(rehypeFootnoteLabel, { idPrefix })
       // Heading ids from their text (Japanese text stays readable in the id).
       .use(rehypeSlug, { prefix: idPrefix })
       // Appends the chapter's notes; must run after rehype-slug so the notes heading keeps its fixed id.

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { Image, Root } from 'mdast';
+import type { Definition, Html, Image, Root } from 'mdast';
+import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report, ruleIds } from '../diagnostics.ts';
@@ -51,28 +52,48 @@ export function remarkImages(options: RemarkImagesOptions) {
   const root = realpathSync(options.root);
   const maxBytes = options.maxImageBytes ?? defaultMaxImageBytes;
   return async (tree: Root, file: VFile) => {
+    imageReferencesToImages(tree);
+    // Markdown images and raw `<img src>` go through the same checks, all read at once (a few at a time).
+    const wanted: Array<{ url: string; position: Node['position'] }> = [];
     const nodes: Image[] = [];
     visit(tree, 'image', (node) => {
       nodes.push(node);
+      wanted.push({ url: node.url, position: node.position });
     });
-    const found = await mapLimit(nodes, 4, (node) => resolveImage(node, file, root, maxBytes));
+    const raws: Array<{ node: Html; urls: string[] }> = [];
+    visit(tree, 'html', (node) => {
+      const urls = [...node.value.matchAll(rawImage)].map((match) => decodeEntities(match[2] ?? match[3] ?? ''));
+      if (urls.length === 0) return;
+      raws.push({ node, urls });
+      for (const url of urls) wanted.push({ url, position: node.position });
+    });
+    const found = await mapLimit(wanted, 4, ({ url, position }) => resolveImage(url, position, file, root, maxBytes));
     const images: BookImage[] = [];
-    for (const [index, image] of found.entries()) {
-      if (!image) continue;
-      if (!images.some((known) => known.target === image.target)) images.push(image);
-      nodes[index]!.url = image.target;
+    for (const image of found) if (image && !images.some((known) => known.target === image.target)) images.push(image);
+    nodes.forEach((node, index) => {
+      const image = found[index];
+      if (image) node.url = image.target;
+    });
+    // A raw `<img>` that fails leaves the output (its error stops the build); one without `src` always does.
+    let next = nodes.length;
+    for (const { node } of raws) {
+      node.value = node.value
+        .replace(rawImage, (tag: string) => {
+          const image = found[next++];
+          return image ? tag.replace(rawImageSrc, `$1"${image.target}"`) : '';
+        })
+        .replace(/<img\b(?![^>]*\ssrc\s*=)[^>]*>/gi, '');
     }
     file.data.images = images;
   };
 }
 
-async function resolveImage(node: Image, file: VFile, root: string, maxBytes: number): Promise<BookImage | undefined> {
-  const place = node.position ? { place: node.position } : {};
+async function resolveImage(url: string, position: Node['position'], file: VFile, root: string, maxBytes: number): Promise<BookImage | undefined> {
+  const place = position ? { place: position } : {};
   const fail = (reason: string, ruleId: (typeof ruleIds)[keyof typeof ruleIds]) => {
     report(file, reason, { ruleId, ...place });
     return undefined;
   };
-  const url = node.url;
   if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) {
     return fail(`Image \`${url}\` is not in the book folder: the build never downloads; save the file next to the chapter and link it by a relative path`, ruleIds.remoteImage);
   }
@@ -114,4 +135,30 @@ async function resolveImage(node: Image, file: VFile, root: string, maxBytes: nu
   }
   const target = `images/${createHash('sha256').update(read.bytes).digest('hex').slice(0, 16)}.${kind.ext}`;
   return { file: real, target, mediaType: kind.mediaType };
+}
+
+/**
+ * `![alt][ref]` becomes the image its definition names, so it goes through the same checks and renaming
+ * as `![alt](url)` (left as a reference, it would reach the output with the unchecked, unrenamed URL).
+ */
+function imageReferencesToImages(tree: Root): void {
+  const definitions = new Map<string, Definition>();
+  visit(tree, 'definition', (node) => {
+    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
+  });
+  visit(tree, 'imageReference', (node, index, parent) => {
+    const definition = definitions.get(node.identifier);
+    if (!definition || !parent || index === undefined) return;
+    const image: Image = { type: 'image', url: definition.url, title: definition.title ?? null, alt: node.alt ?? null };
+    if (node.position) image.position = node.position;
+    parent.children[index] = image;
+  });
+}
+
+/** An `<img>` tag with its `src` (quoted or bare). */
+const rawImage = /<img\b[^>]*?\ssrc\s*=\s*(?:(["'])(.*?)\1|([^\s"'>]+))[^>]*>/gis;
+const rawImageSrc = /(\ssrc\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s"'>]+)/i;
+
+function decodeEntities(value: string): string {
+  return value.replace(/&amp;/g, '&').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
 }

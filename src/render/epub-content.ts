@@ -4,7 +4,8 @@ import { h } from 'hastscript';
 /**
  * Adapts an edition's content to EPUB readers: note calls become `epub:type="noteref"` links and notes
  * become `aside epub:type="footnote"`, the markup Apple Books, Kobo and Kindle's converter pop up;
- * every `lang` gets its `xml:lang` twin, as XHTML wants.
+ * every `lang` gets its `xml:lang` twin, as XHTML wants; a task list's check box becomes a glyph,
+ * as XHTML has no attribute without a value (`checked`) and a reader has no use for a disabled control.
  */
 export function epubContent(nodes: ElementContent[]): ElementContent[] {
   return nodes.map(adapt);
@@ -13,6 +14,7 @@ export function epubContent(nodes: ElementContent[]): ElementContent[] {
 /** A copy of the element with its descendants adapted; text is shared, as it does not change. */
 function adapt(node: ElementContent): ElementContent {
   if (node.type !== 'element') return node;
+  if (node.tagName === 'input' && node.properties.type === 'checkbox') return taskMarker(node);
   const properties = { ...node.properties };
   const classes = Array.isArray(properties.className) ? properties.className : [];
   let children = node.children.map(adapt);
@@ -32,4 +34,9 @@ function footnotes(list: Element): Element[] {
     .map((item) =>
       h('aside', { id: item.properties.id, className: ['note'], 'epub:type': 'footnote', role: 'doc-footnote' }, [h('p', item.children)]),
     );
+}
+
+/** `<input type="checkbox" checked disabled>` → `☑`, an unchecked one → `☐`. */
+function taskMarker(input: Element): Element {
+  return h('span', { className: ['task-marker'] }, input.properties.checked ? '☑' : '☐');
 }

@@ -4,6 +4,7 @@ import { foreignCssReferences } from './css-references.ts';
 import { attributeUrls, isOwnReference } from './references.ts';
 import { svgProblems } from './svg-check.ts';
 import { lineLocator } from './text-lines.ts';
+import { epubMarkupChecker } from './epub-markup.ts';
 
 /**
  * What the EPUB's output check needs from one file of the package, read in one pass: a pure function of
@@ -19,6 +20,8 @@ export interface EntryFacts {
   forbidden: string[];
   /** References to another host (in any attribute but a link's target, or in CSS), and unsafe SVG, with their lines. */
   foreign: string[];
+  /** What EPUB's XHTML schema refuses (see epub-markup.ts). */
+  invalid?: string[];
   /** The whole text, spaces collapsed: kept for the pages that must carry the disclosure. */
   text?: string;
   /** The first image's `alt`: the cover's text alternative. */
@@ -44,6 +47,7 @@ export function entryFacts(entry: string, text: string, options: { keepText: boo
     for (const problem of svgProblems(text)) facts.foreign.push(`${problem.reason} (line ${problem.line})`);
     return facts;
   }
+  const markup = entry.endsWith('.xhtml') ? epubMarkupChecker() : undefined;
   const locate = lineLocator(text);
   const texts: string[] = [];
   let style: { text: string; line: number } | undefined;
@@ -53,6 +57,7 @@ export function entryFacts(entry: string, text: string, options: { keepText: boo
         const tagName = name.toLowerCase();
         const line = locate(parser.startIndex).line;
         const where = (what: string) => facts.foreign.push(`${what} on <${name}> (line ${line})`);
+        markup?.element(name, attributes);
         if (attributes.id !== undefined) facts.ids.push(attributes.id);
         if (tagName === 'a' && attributes.href !== undefined) facts.links.push(attributes.href);
         if (tagName === 'img' && facts.imageAlt === undefined) facts.imageAlt = attributes.alt ?? '';
@@ -86,6 +91,7 @@ export function entryFacts(entry: string, text: string, options: { keepText: boo
     { xmlMode: true },
   );
   parser.end(text);
+  if (markup && markup.problems.length > 0) facts.invalid = markup.problems;
   if (options.keepText) facts.text = texts.join('').replace(/\s+/g, ' ');
   return facts;
 }

@@ -38,13 +38,14 @@ export class FactsCache<T> {
 }
 
 /** A validator for facts that are an object of string, boolean and string-array fields, as `shape` lists them. */
-export function factsShape<T>(shape: Record<string, 'string' | 'boolean' | 'strings' | 'optional-string'>): (value: unknown) => value is T {
+export function factsShape<T>(shape: Record<string, 'string' | 'boolean' | 'strings' | 'optional-string' | 'optional-strings'>): (value: unknown) => value is T {
   return (value: unknown): value is T => {
     if (!isObject(value)) return false;
     return Object.entries(shape).every(([field, kind]) => {
       const item = value[field];
       if (kind === 'strings') return Array.isArray(item) && item.every((entry) => typeof entry === 'string');
       if (kind === 'optional-string') return item === undefined || typeof item === 'string';
+      if (kind === 'optional-strings') return item === undefined || (Array.isArray(item) && item.every((entry) => typeof entry === 'string'));
       return typeof item === kind;
     });
   };

@@ -40,6 +40,7 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
       const facts = cache.get(contentHash(`${entry}\0${text}`), () => entryFacts(entry, text, { keepText }));
       if (facts.xmlError) fail(`${name}: ${entry} is not well-formed XML: ${facts.xmlError}`);
       for (const reason of facts.foreign) fail(`${name}: ${entry} has ${reason}; an EPUB of ours carries everything it shows and loads nothing`);
+      for (const problem of facts.invalid ?? []) fail(`${name}: ${entry} is not valid EPUB: ${problem}`);
       if (entry.endsWith('.xhtml')) entries.set(page, facts);
     }
 
@@ -88,4 +89,4 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
   return problems;
 }
 
-const isEntryFacts = factsShape<EntryFacts>({ xmlError: 'optional-string', ids: 'strings', links: 'strings', forbidden: 'strings', foreign: 'strings', text: 'optional-string', imageAlt: 'optional-string' });
+const isEntryFacts = factsShape<EntryFacts>({ xmlError: 'optional-string', ids: 'strings', links: 'strings', forbidden: 'strings', foreign: 'strings', invalid: 'optional-strings', text: 'optional-string', imageAlt: 'optional-string' });
