@@ -34,6 +34,8 @@ export const ruleIds = {
   notAnImage: 'not-an-image',
   output: 'output-check',
   renderFailed: 'render-failed',
+  outputFolder: 'output-folder',
+  diskFull: 'disk-full',
   interrupted: 'interrupted',
 } as const;
 
@@ -49,6 +51,14 @@ export interface MessageOptions {
   ruleId: RuleId;
   /** `error` stops the build; `warning` is printed and the build goes on. */
   severity?: 'error' | 'warning';
+  /** A sponsor disclosure missing from an output: unlike other failed checks, it keeps every format from publishing. */
+  disclosure?: boolean;
+}
+
+declare module 'vfile-message' {
+  interface VFileMessage {
+    disclosure?: boolean;
+  }
 }
 
 /** Adds a positioned message to `file`; errors get `fatal: true` without throwing, so every problem is reported at once. */
@@ -59,6 +69,7 @@ export function report(file: VFile, reason: string, options: MessageOptions): VF
     source: messageSource,
   });
   message.fatal = options.severity !== 'warning';
+  if (options.disclosure) message.disclosure = true;
   return message;
 }
 

@@ -42,12 +42,12 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
     for (const page of [epubFiles.title, epubFiles.colophon]) {
       const text = entries.get(page)?.text ?? '';
       for (const lang of edition.langs) {
-        if (!text.includes(disclosureParts(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from ${page}`);
+        if (!text.includes(disclosureParts(book, lang).text)) report(file, `${name}: the ${lang} sponsor disclosure is missing from ${page}`, { ruleId: ruleIds.output, disclosure: true });
       }
     }
     const coverAlt = entries.get(epubFiles.cover)?.imageAlt ?? '';
     for (const lang of edition.langs) {
-      if (!coverAlt.includes(disclosureParts(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from the cover`);
+      if (!coverAlt.includes(disclosureParts(book, lang).text)) report(file, `${name}: the ${lang} sponsor disclosure is missing from the cover`, { ruleId: ruleIds.output, disclosure: true });
     }
 
     const ids = new Map<string, Set<string>>();

@@ -41,6 +41,7 @@ function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], name: 
     if (missing.length > 0) {
       report(file, `The ${lang} sponsor disclosure is missing from ${pageList(missing)} of ${name}; a sponsored book must disclose it on every page`, {
         ruleId: ruleIds.output,
+        disclosure: true,
       });
     }
   }

@@ -58,6 +58,7 @@ function checkDisclosure(book: Book, facts: PageFacts, relative: string, file: V
     if (!facts.disclosure.includes(label) || !facts.disclosure.includes(sentence)) {
       report(file, `The ${lang} sponsor disclosure is missing from the top of ${relative}; a sponsored book must disclose it on every page`, {
         ruleId: ruleIds.output,
+        disclosure: true,
       });
     }
   }
