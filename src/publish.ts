@@ -17,6 +17,7 @@ import { isAlive, type ProcessIdentity } from './process-identity.ts';
  */
 
 const stagingPrefix = '.staging-';
+const discardPrefix = '.discard-';
 const journalName = '.publishing';
 const doneName = '.done';
 
@@ -81,8 +82,15 @@ export async function publish(staging: string, outDir: string, names: readonly s
   return true;
 }
 
+/**
+ * Removes a staging folder, first renamed out of the way in one step: a kill halfway through removing
+ * it must not leave a journal without its `.done` mark beside half-deleted previous output.
+ */
 export async function discard(staging: string): Promise<void> {
-  await rm(staging, { recursive: true, force: true });
+  if (!existsSync(staging)) return;
+  const doomed = path.join(path.dirname(staging), `${discardPrefix}${path.basename(staging).slice(stagingPrefix.length)}`);
+  await rename(staging, doomed);
+  await rm(doomed, { recursive: true, force: true });
 }
 
 /**
@@ -93,10 +101,15 @@ export async function discard(staging: string): Promise<void> {
 export async function recoverOutput(outDir: string): Promise<void> {
   if (!existsSync(outDir)) return;
   for (const entry of await readdir(outDir)) {
-    if (!entry.startsWith(stagingPrefix)) continue;
-    const owner = /^\.staging-(\d+)-(\d+)-/.exec(entry);
+    const prefix = [stagingPrefix, discardPrefix].find((candidate) => entry.startsWith(candidate));
+    if (!prefix) continue;
+    const owner = /^(\d+)-(\d+)-/.exec(entry.slice(prefix.length));
     if (owner && isAlive({ pid: Number(owner[1]), start: Number(owner[2]) })) continue;
     const staging = path.join(outDir, entry);
+    if (prefix === discardPrefix) {
+      await rm(staging, { recursive: true, force: true });
+      continue;
+    }
     if (existsSync(path.join(staging, journalName)) && !existsSync(path.join(staging, doneName))) await rollBack(staging, outDir);
     await discard(staging);
   }
