@@ -29,7 +29,8 @@ export async function acquireBuildLock(outDir: string, onWait: (pid: number) => 
   const lockFile = path.join(outDir, lockName);
   const owner = ownIdentity();
   const text = JSON.stringify({ ...owner, nonce: randomUUID() });
-  const mine = path.join(outDir, `${lockName}.${randomUUID()}`);
+  // The owner is in the name too: another build may read this file before it is written.
+  const mine = path.join(outDir, `${lockName}.${owner.pid}-${owner.start}-${randomUUID()}`);
   await writeFile(mine, text);
   const lock: BuildLock = {
     owner,
@@ -88,15 +89,17 @@ async function takeOver(file: string, stale: string, mine: string): Promise<bool
 }
 
 /**
- * Removes the temporary and claim files of builds that are gone (a kill during a takeover leaves one).
- * Call it holding the lock.
+ * Removes the temporary and claim files of builds that are gone (a kill during a takeover leaves one):
+ * a temporary file's owner is in its name, a claim's (made whole by `link`) in its content. Call it
+ * holding the lock.
  */
 export async function removeDeadLockFiles(outDir: string): Promise<void> {
   for (const entry of await readdir(outDir)) {
     if (!entry.startsWith(`${lockName}.`)) continue;
     const file = path.join(outDir, entry);
-    const text = await readText(file);
-    const owner = text === undefined ? undefined : holderOf(text);
+    const named = /^(\d+)-(\d+)-/.exec(entry.slice(lockName.length + 1));
+    const text = named ? undefined : await readText(file);
+    const owner = named ? { pid: Number(named[1]), start: Number(named[2]) } : text === undefined ? undefined : holderOf(text);
     if (!owner || !isAlive(owner)) await rm(file, { force: true });
   }
 }
