@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { link, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isAlive, ownIdentity, parseIdentity, type ProcessIdentity } from './process-identity.ts';
 
@@ -97,6 +97,7 @@ export async function removeDeadLockFiles(outDir: string): Promise<void> {
   for (const entry of await readdir(outDir)) {
     if (!entry.startsWith(`${lockName}.`)) continue;
     const file = path.join(outDir, entry);
+    if (!(await lstat(file)).isFile()) continue;
     const named = /^(\d+)-(\d+)-/.exec(entry.slice(lockName.length + 1));
     const text = named ? undefined : await readText(file);
     const owner = named ? { pid: Number(named[1]), start: Number(named[2]) } : text === undefined ? undefined : holderOf(text);

@@ -7,8 +7,8 @@ import { type EditionName, type FormatName, formatNames } from './config/schema.
 import { type Diagnostics, messageFile, report, type RuleId, ruleIds } from './diagnostics.ts';
 import { buildEdition, type Edition } from './editions/edition.ts';
 import { acquireBuildLock, type BuildLock, removeDeadLockFiles } from './build-lock.ts';
-import { outDirProblem, writeFailure } from './output-folder.ts';
-import { foreignEntries, readManifest } from './output-manifest.ts';
+import { defaultOutDirProblem, outDirProblem, writeFailure } from './output-folder.ts';
+import { foreignEntries, manifestName, readManifest } from './output-manifest.ts';
 import { createStaging, discard, interruption, publish, type PublishStep, recoverOutput } from './publish.ts';
 import type { Download } from './render/site.ts';
 
@@ -108,7 +108,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     report(outFile, reason, { ruleId });
     return { ok: false, diagnostics, written, published: [], book };
   };
-  const problem = outDirProblem(outDir, root);
+  const problem = outDirProblem(outDir, root) ?? (options.outDir === undefined ? defaultOutDirProblem(outDir) : undefined);
   if (problem) return failed(`Cannot write the output here: ${problem}`, ruleIds.outputFolder);
   let lock: BuildLock;
   try {
@@ -143,7 +143,9 @@ async function foreignFormats(outDir: string, names: readonly string[]): Promise
     const foreign = await foreignEntries(outDir, name, manifest);
     if (foreign.length === 0) continue;
     const shown = foreign.map((entry) => path.join(outDir, entry)).join(', ');
-    return `Refusing to replace ${path.join(outDir, name)}: it holds ${shown}, which bilingual-book did not write, and a build replaces the whole folder; move that out of ${path.join(outDir, name)}, or build into another --out`;
+    // An output folder from before the manifest existed is refused too: only its owner can tell it is ours.
+    const older = manifest.formats[name] ? '' : ` (if it is the output of a bilingual-book older than ${manifestName}, delete ${path.join(outDir, name)})`;
+    return `Refusing to replace ${path.join(outDir, name)}: it holds ${shown}, which bilingual-book did not write, and a build replaces the whole folder; move that out of ${path.join(outDir, name)}, or build into another --out${older}`;
   }
   return undefined;
 }

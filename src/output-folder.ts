@@ -1,4 +1,4 @@
-import { realpathSync, statSync } from 'node:fs';
+import { lstatSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 
 /** The book's folders the build reads: an output inside one would overwrite the book itself. */
@@ -29,6 +29,19 @@ export function outDirProblem(outDir: string, root: string): string | undefined 
     }
     if (path.dirname(at) === at) return undefined;
   }
+}
+
+/**
+ * Why the default output folder, `<root>/dist`, cannot be used: the book folder is not trusted, and a
+ * `dist` it holds as a link would send the output wherever the link points.
+ */
+export function defaultOutDirProblem(outDir: string): string | undefined {
+  try {
+    if (lstatSync(outDir).isSymbolicLink()) return `${outDir} is a link to ${realOf(outDir)}, which the book folder chose; to build there, say so with --out ${realOf(outDir)}`;
+  } catch {
+    // Absent: the build makes it.
+  }
+  return undefined;
 }
 
 function inside(child: string, parent: string): boolean {

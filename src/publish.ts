@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { formatNames } from './config/schema.ts';
 import { flush, listOurs, manifestName, readManifest, writeManifest } from './output-manifest.ts';
 import { isAlive, type ProcessIdentity } from './process-identity.ts';
 
@@ -106,6 +107,11 @@ export async function recoverOutput(outDir: string): Promise<void> {
     const owner = /^(\d+)-(\d+)-/.exec(entry.slice(prefix.length));
     if (owner && isAlive({ pid: Number(owner[1]), start: Number(owner[2]) })) continue;
     const staging = path.join(outDir, entry);
+    // A link or a file by that name was not made by a build: it is removed (the link, not what it points to).
+    if (!(await lstat(staging)).isDirectory()) {
+      await rm(staging, { force: true });
+      continue;
+    }
     if (prefix === discardPrefix) {
       await rm(staging, { recursive: true, force: true });
       continue;
@@ -139,7 +145,13 @@ interface Journal {
   hadManifest?: boolean;
 }
 
+/**
+ * The output folder may be inside an untrusted book (its `dist/`), so a journal may be planted: only
+ * format names are ever renamed, never a path that leads out of the output folder.
+ */
 function readJournal(text: string): Journal {
   const parsed = JSON.parse(text) as string[] | Journal;
-  return Array.isArray(parsed) ? { names: parsed } : parsed;
+  const journal = Array.isArray(parsed) ? { names: parsed } : parsed;
+  const names = Array.isArray(journal.names) ? journal.names.filter((name) => (formatNames as readonly unknown[]).includes(name)) : [];
+  return typeof journal.hadManifest === 'boolean' ? { names, hadManifest: journal.hadManifest } : { names };
 }

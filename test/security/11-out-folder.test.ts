@@ -1,4 +1,4 @@
-import { cp, mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers.ts';
@@ -60,6 +60,30 @@ describe('--out refuses folders that are not ours to fill', () => {
   });
 });
 
+describe('a dist/ the book folder brings with it', () => {
+  it('refuses a dist/ that is a link out of the book, unless --out names it', async () => {
+    const elsewhere = path.join(path.dirname(attack.root), 'elsewhere');
+    await mkdir(elsewhere);
+    await symlink(elsewhere, path.join(attack.root, 'dist'));
+    const { code, err } = await cli(['build', '--root', attack.root, ...site], attack.root);
+    expect(code).toBe(1);
+    expect(err[0]).toBe(`dist: error: Cannot write the output here: ${attack.root}/dist is a link to ${elsewhere}, which the book folder chose; to build there, say so with --out ${elsewhere} [output-folder]`);
+    expect(await readdir(elsewhere)).toEqual([]);
+  });
+
+  it('never follows a planted journal or staging link out of the output folder', async () => {
+    const victim = path.join(path.dirname(attack.root), 'victim');
+    await plant(victim, 'keep.txt', 'keep');
+    await plant(attack.root, 'dist/.staging-1-1-planted/.publishing', JSON.stringify({ names: ['../../victim', '/etc', 'site'], hadManifest: true }));
+    await plant(attack.root, 'dist/.staging-1-1-planted/.old-../../victim/x', 'x');
+    await symlink(victim, path.join(attack.root, 'dist/.staging-1-1-linked'));
+    const { code } = await cli(['build', '--root', attack.root, ...site], attack.root);
+    expect(code).toBe(0);
+    expect(await hashes(victim)).toEqual({ 'keep.txt': expect.any(String) });
+    expect((await readdir(path.join(attack.root, 'dist'))).sort()).toEqual(['.bilingual-book-manifest.json', 'site']);
+  });
+});
+
 describe('an output folder holding files we did not write', () => {
   it('refuses to replace a site/ someone else made, naming the file; nothing is lost', async () => {
     await mkdir(path.join(attack.out, 'site'), { recursive: true });
@@ -67,7 +91,7 @@ describe('an output folder holding files we did not write', () => {
     const { code, err } = await buildAttack(attack, site);
     expect(code).toBe(1);
     const shown = path.join(attack.out, 'site');
-    expect(err).toContain(`../dist: error: Refusing to replace ${shown}: it holds ${shown}/notes.txt, which bilingual-book did not write, and a build replaces the whole folder; move that out of ${shown}, or build into another --out [output-folder]`);
+    expect(err).toContain(`../dist: error: Refusing to replace ${shown}: it holds ${shown}/notes.txt, which bilingual-book did not write, and a build replaces the whole folder; move that out of ${shown}, or build into another --out (if it is the output of a bilingual-book older than .bilingual-book-manifest.json, delete ${shown}) [output-folder]`);
     expect(await hashes(attack.out)).toEqual({ 'site/notes.txt': expect.any(String) });
     expect(await readFile(path.join(attack.out, 'site/notes.txt'), 'utf8')).toBe('my own notes');
   });
