@@ -8,7 +8,7 @@ import { type Diagnostics, messageFile, report, type RuleId, ruleIds } from './d
 import { buildEdition, type Edition } from './editions/edition.ts';
 import { acquireBuildLock, type BuildLock, removeDeadLockFiles } from './build-lock.ts';
 import { defaultOutDirProblem, outDirProblem, writeFailure } from './output-folder.ts';
-import { foreignEntries, manifestName, readManifest } from './output-manifest.ts';
+import { foreignFormats } from './output-manifest.ts';
 import { createStaging, discard, interruption, publish, type PublishStep, recoverOutput } from './publish.ts';
 import type { Download } from './render/site.ts';
 
@@ -132,22 +132,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const { kept = 'nothing was replaced' } = error as { kept?: string };
     return failed(`Could not write into ${outDir}: ${failure.reason}; ${kept}`, failure.ruleId);
   } finally {
-    await lock.release();
+    // A lock left behind is harmless: its owner is gone once this process ends, so the next build takes it over.
+    await lock.release().catch(() => {});
   }
-}
-
-/** Why a format's folder in `outDir` must not be replaced (it holds files we did not write), or undefined. */
-async function foreignFormats(outDir: string, names: readonly string[]): Promise<string | undefined> {
-  const manifest = await readManifest(outDir);
-  for (const name of names) {
-    const foreign = await foreignEntries(outDir, name, manifest);
-    if (foreign.length === 0) continue;
-    const shown = foreign.map((entry) => path.join(outDir, entry)).join(', ');
-    // An output folder from before the manifest existed is refused too: only its owner can tell it is ours.
-    const older = manifest.formats[name] ? '' : ` (if it is the output of a bilingual-book older than ${manifestName}, delete ${path.join(outDir, name)})`;
-    return `Refusing to replace ${path.join(outDir, name)}: it holds ${shown}, which bilingual-book did not write, and a build replaces the whole folder; move that out of ${path.join(outDir, name)}, or build into another --out${older}`;
-  }
-  return undefined;
 }
 
 interface RenderJob {

@@ -77,3 +77,17 @@ export async function listOurs(dir: string): Promise<string[]> {
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
 }
+
+/** Why a format's folder in `outDir` must not be replaced (it holds files we did not write), or undefined. */
+export async function foreignFormats(outDir: string, names: readonly string[]): Promise<string | undefined> {
+  const manifest = await readManifest(outDir);
+  for (const name of names) {
+    const foreign = await foreignEntries(outDir, name, manifest);
+    if (foreign.length === 0) continue;
+    const shown = foreign.map((entry) => path.join(outDir, entry)).join(', ');
+    // An output folder from before the manifest existed is refused too: only its owner can tell it is ours.
+    const older = manifest.formats[name] ? '' : ` (if it is the output of a bilingual-book older than ${manifestName}, delete ${path.join(outDir, name)})`;
+    return `Refusing to replace ${path.join(outDir, name)}: it holds ${shown}, which bilingual-book did not write, and a build replaces the whole folder; move that out of ${path.join(outDir, name)}, or build into another --out${older}`;
+  }
+  return undefined;
+}
