@@ -153,7 +153,7 @@ interface RenderJob {
 async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
   const { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock } = job;
   const staging = await createStaging(outDir, lock.owner);
-  const result = (published: FormatName[]): BuildResult => ({ ok: diagnostics.errorCount === 0 && !interruption.requested, diagnostics, written, published, book });
+  const result = (published: FormatName[]): BuildResult => ({ ok: diagnostics.errorCount === 0, diagnostics, written, published, book });
   try {
     const downloads: Download[] = [];
     const checkFailed: FormatName[] = [];

@@ -63,12 +63,14 @@ export async function publish(staging: string, outDir: string, names: readonly s
       await onStep(`move ${name}`);
       await rename(name === manifestName ? newManifest : path.join(staging, name), target);
     }
+    if (!interruption.requested) {
+      await flush(outDir);
+      await onStep('commit');
+    }
     if (interruption.requested) {
       await rollBack(staging, outDir);
       return false;
     }
-    await flush(outDir);
-    await onStep('commit');
     await writeFile(path.join(staging, doneName), '');
     await flush(staging);
   } catch (error) {

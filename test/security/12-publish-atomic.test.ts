@@ -8,7 +8,7 @@ import { build } from '../../src/build.ts';
 import { foreignEntries, readManifest } from '../../src/output-manifest.ts';
 import { recoverOutput } from '../../src/publish.ts';
 import { cli, edit, fixtureBooks, removeDir, suiteDir } from '../helpers.ts';
-import { formatPart, hashes, immutable } from './output-state.ts';
+import { formatPart, hashes, immutable, stdoutLines } from './output-state.ts';
 
 /**
  * Issue 11, item 12: a build killed (SIGKILL) at any instant of its publish leaves each format all old
@@ -59,20 +59,8 @@ async function previousOutput(): Promise<string> {
 
 function start(out: string, stopAt: string, slowMs = 0): { process: ChildProcess; lines: string[]; seen: (line: string) => Promise<void>; done: Promise<{ code: number | null }> } {
   const spawned = spawn(process.execPath, ['--import', 'tsx', child, changed, out, stopAt, String(slowMs)], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const lines: string[] = [];
-  const waiting: Array<{ line: string; resolve: () => void }> = [];
-  let buffer = '';
-  spawned.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    for (const line of parts) {
-      lines.push(line);
-      for (const wait of waiting.filter((candidate) => candidate.line === line)) wait.resolve();
-    }
-  });
+  const { all: lines, seen } = stdoutLines(spawned);
   const done = new Promise<{ code: number | null }>((resolve) => spawned.on('exit', (code) => resolve({ code })));
-  const seen = (line: string) => (lines.includes(line) ? Promise.resolve() : new Promise<void>((resolve) => waiting.push({ line, resolve })));
   return { process: spawned, lines, seen, done };
 }
 

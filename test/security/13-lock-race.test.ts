@@ -1,9 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { cp, mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { edit, fixtureBooks, removeDir, repoRoot, suiteDir } from '../helpers.ts';
-import { hashes } from './output-state.ts';
+import { hashes, stdoutLines } from './output-state.ts';
 
 /**
  * Issue 11, item 13: builds racing to take over a stale lock (its build killed) never both hold it, and
@@ -23,22 +23,6 @@ async function deadPid(): Promise<number> {
   return gone.pid!;
 }
 
-function lines(spawned: ChildProcess): { all: string[]; seen: (line: string) => Promise<void> } {
-  const all: string[] = [];
-  const waiting: Array<{ line: string; resolve: () => void }> = [];
-  let buffer = '';
-  spawned.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    const parts = buffer.split('\n');
-    buffer = parts.pop()!;
-    for (const line of parts) {
-      all.push(line);
-      for (const wait of waiting.filter((candidate) => candidate.line === line)) wait.resolve();
-    }
-  });
-  return { all, seen: (line) => (all.includes(line) ? Promise.resolve() : new Promise((resolve) => waiting.push({ line, resolve }))) };
-}
-
 describe('taking over a stale lock', () => {
   it('three processes racing, 40 rounds: never two inside, no staging folder lost', async () => {
     const rounds = 40;
@@ -53,7 +37,7 @@ describe('taking over a stale lock', () => {
       await mkdir(path.join(out, `.staging-${pid}-1-dead`));
     }
     const racers = [0, 1, 2].map(() => spawn(process.execPath, ['--import', 'tsx', path.join(import.meta.dirname, 'lock-child.ts'), dir, String(rounds), '30'], { stdio: ['ignore', 'pipe', 'inherit'] }));
-    const outputs = racers.map(lines);
+    const outputs = racers.map(stdoutLines);
     const exits = racers.map((racer) => new Promise((resolve) => racer.on('exit', resolve)));
     const early = Promise.race(exits).then((code) => {
       throw new Error(`a racer exited early (${String(code)})`);
