@@ -25,7 +25,7 @@ export interface BuildLock {
  * taken over the same way.
  */
 export async function acquireBuildLock(outDir: string, onWait: (pid: number) => void = () => {}): Promise<BuildLock> {
-  await mkdir(outDir, { recursive: true });
+  await makeFolder(outDir);
   const lockFile = path.join(outDir, lockName);
   const owner = ownIdentity();
   const text = JSON.stringify({ ...owner, nonce: randomUUID() });
@@ -102,6 +102,24 @@ export async function removeDeadLockFiles(outDir: string): Promise<void> {
     const text = named ? undefined : await readText(file);
     const owner = named ? { pid: Number(named[1]), start: Number(named[2]) } : text === undefined ? undefined : holderOf(text);
     if (!owner || !isAlive(owner)) await rm(file, { force: true });
+  }
+}
+
+/**
+ * `mkdir -p`, one folder at a time: Node's own recursive mkdir retries for ever where a folder can never
+ * be made (`/proc/x` fails with ENOENT under an existing parent); here that error is thrown.
+ */
+async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || path.dirname(dir) === dir) throw error;
+    await makeFolder(path.dirname(dir));
+    await mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw Object.assign(again, { cannotMake: true });
+    });
   }
 }
 

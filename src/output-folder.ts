@@ -65,8 +65,9 @@ function realOf(file: string): string {
  * where a folder should be. Undefined for any other error.
  */
 export function writeFailure(error: unknown): { ruleId: 'disk-full' | 'output-folder'; reason: string } | undefined {
-  const { code, path: where } = error as NodeJS.ErrnoException;
+  const { code, path: where, cannotMake } = error as NodeJS.ErrnoException & { cannotMake?: boolean };
   const at = where ? ` (${where})` : '';
+  if (cannotMake) return { ruleId: 'output-folder', reason: `the folder cannot be made here${at}; choose another --out` };
   switch (code) {
     case 'ENOSPC':
     case 'EDQUOT':

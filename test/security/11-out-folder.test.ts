@@ -132,6 +132,12 @@ describe('an output folder holding files we did not write', () => {
 });
 
 describe('an output folder that cannot be written (even by root)', () => {
+  it('says so where no folder can be made (under /proc), rather than retrying for ever', async () => {
+    const { code, err } = await buildAttack({ ...attack, out: '/proc/bilingual-book-out' }, site);
+    expect(code).toBe(1);
+    expect(err[0]).toBe(`${path.relative(attack.root, '/proc/bilingual-book-out')}: error: Cannot write into /proc/bilingual-book-out: the folder cannot be made here (/proc/bilingual-book-out); choose another --out [output-folder]`);
+  }, 20_000);
+
   it('says so with a rule id, no stack trace, and loses nothing', async () => {
     expect((await buildAttack(attack, site)).code).toBe(0);
     const before = await hashes(attack.out);
