@@ -1,47 +1,150 @@
-import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
+import { link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { isAlive, ownIdentity, parseIdentity, type ProcessIdentity } from './process-identity.ts';
 
 /** How long a build waits for another one writing to the same output folder. */
 const waitLimitMs = 15 * 60 * 1000;
 
+const lockName = '.build.lock';
+
+export interface BuildLock {
+  /** Who holds it: staging folders carry it, so a live build's staging is never removed. */
+  owner: ProcessIdentity;
+  /** True while the lock file is still this build's (checked before publishing). */
+  holds(): Promise<boolean>;
+  release(): Promise<void>;
+}
+
 /**
- * Two builds into one output folder take turns: each holds `.build.lock` (its pid inside) while it
- * writes. A lock left by a process that no longer runs (a killed build) is taken over.
- * Returns the function that releases the lock.
+ * Two builds into one output folder take turns: each holds `.build.lock` while it writes. The lock is
+ * made whole by `link`ing a file already holding the owner's pid, start time and a random nonce, so no
+ * reader ever sees it half written. A lock whose owner is gone (a killed build) is taken over, and the
+ * takeover is atomic: only the build that creates `.build.lock.takeover-<hash of that stale lock>` may
+ * replace it, after checking it is still that stale lock. A takeover cut short by a kill is itself
+ * taken over the same way.
  */
-export async function acquireBuildLock(outDir: string, onWait: (pid: number) => void = () => {}): Promise<() => Promise<void>> {
-  await mkdir(outDir, { recursive: true });
-  const lockFile = path.join(outDir, '.build.lock');
+export async function acquireBuildLock(outDir: string, onWait: (pid: number) => void = () => {}): Promise<BuildLock> {
+  await makeFolder(outDir);
+  const lockFile = path.join(outDir, lockName);
+  const owner = ownIdentity();
+  const text = JSON.stringify({ ...owner, nonce: randomUUID() });
+  // The owner is in the name too: another build may read this file before it is written.
+  const mine = path.join(outDir, `${lockName}.${owner.pid}-${owner.start}-${randomUUID()}`);
+  await writeFile(mine, text);
+  const lock: BuildLock = {
+    owner,
+    holds: async () => (await readText(lockFile)) === text,
+    release: async () => {
+      if (await lock.holds()) await rm(lockFile, { force: true });
+    },
+  };
   const started = Date.now();
   let announced = false;
-  for (;;) {
-    try {
-      const handle = await open(lockFile, 'wx');
-      await handle.writeFile(String(process.pid));
-      await handle.close();
-      return () => rm(lockFile, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  try {
+    for (;;) {
+      if (await created(mine, lockFile)) return lock;
+      const current = await readText(lockFile);
+      if (current === undefined) continue;
+      const holder = holderOf(current);
+      if (!holder || !isAlive(holder)) {
+        if (await takeOver(lockFile, current, mine)) return lock;
+      } else {
+        if (Date.now() - started > waitLimitMs) {
+          throw new Error(`Another build (pid ${holder.pid}) has been writing to ${outDir} for over ${waitLimitMs / 60000} minutes; stop it, or delete ${lockFile} if no build runs`);
+        }
+        if (!announced) onWait(holder.pid);
+        announced = true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20 + Math.random() * 80));
     }
-    const holder = Number((await readFile(lockFile, 'utf8').catch(() => '')).trim());
-    if (!Number.isInteger(holder) || holder <= 0 || !isRunning(holder)) {
-      await rm(lockFile, { force: true });
-      continue;
-    }
-    if (Date.now() - started > waitLimitMs) {
-      throw new Error(`Another build (pid ${holder}) has been writing to ${outDir} for over ${waitLimitMs / 60000} minutes; stop it, or delete ${lockFile} if no build runs`);
-    }
-    if (!announced) onWait(holder);
-    announced = true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
+  } finally {
+    await rm(mine, { force: true });
   }
 }
 
-function isRunning(pid: number): boolean {
+/**
+ * Replaces `file`, found holding `stale` (its owner gone), by the content of `mine`; false when another
+ * build is doing it or has done it. Holding the claim, nobody else can change `file` while it is `stale`.
+ */
+async function takeOver(file: string, stale: string, mine: string): Promise<boolean> {
+  const claim = `${file}.takeover-${createHash('sha256').update(stale).digest('hex').slice(0, 16)}`;
+  if (!(await created(mine, claim))) {
+    const claimText = await readText(claim);
+    if (claimText === undefined) return false;
+    const claimer = holderOf(claimText);
+    if (claimer && isAlive(claimer)) return false;
+    if (!(await takeOver(claim, claimText, mine))) return false;
+  }
+  const text = await readFile(mine, 'utf8');
   try {
-    process.kill(pid, 0);
+    if ((await readText(file)) !== stale) return false;
+    const fresh = `${mine}.${path.basename(claim)}`;
+    await link(mine, fresh);
+    await rename(fresh, file);
+    return true;
+  } finally {
+    if ((await readText(claim)) === text) await rm(claim, { force: true });
+  }
+}
+
+/**
+ * Removes the temporary and claim files of builds that are gone (a kill during a takeover leaves one):
+ * a temporary file's owner is in its name, a claim's (made whole by `link`) in its content. Call it
+ * holding the lock.
+ */
+export async function removeDeadLockFiles(outDir: string): Promise<void> {
+  for (const entry of await readdir(outDir)) {
+    if (!entry.startsWith(`${lockName}.`)) continue;
+    const file = path.join(outDir, entry);
+    if (!(await lstat(file)).isFile()) continue;
+    const named = /^(\d+)-(\d+)-/.exec(entry.slice(lockName.length + 1));
+    const text = named ? undefined : await readText(file);
+    const owner = named ? { pid: Number(named[1]), start: Number(named[2]) } : text === undefined ? undefined : holderOf(text);
+    if (!owner || !isAlive(owner)) await rm(file, { force: true });
+  }
+}
+
+/**
+ * `mkdir -p`, one folder at a time: Node's own recursive mkdir retries for ever where a folder can never
+ * be made (`/proc/x` fails with ENOENT under an existing parent); here that error is thrown.
+ */
+async function makeFolder(dir: string): Promise<void> {
+  try {
+    await mkdir(dir);
+  } catch (error) {
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === 'EEXIST') return;
+    if (code !== 'ENOENT' || path.dirname(dir) === dir) throw error;
+    await makeFolder(path.dirname(dir));
+    await mkdir(dir).catch((again: NodeJS.ErrnoException) => {
+      if (again.code !== 'EEXIST') throw Object.assign(again, { cannotMake: true });
+    });
+  }
+}
+
+/** Creates `target` as a link to `source`, whole or not at all; false when `target` exists. */
+async function created(source: string, target: string): Promise<boolean> {
+  try {
+    await link(source, target);
     return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
+    throw error;
   }
+}
+
+async function readText(file: string): Promise<string | undefined> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+/** The owner a lock names; a lock from an older version holds the pid alone. */
+function holderOf(text: string): ProcessIdentity | undefined {
+  if (/^\d+$/.test(text.trim())) return { pid: Number(text.trim()), start: 0 };
+  return parseIdentity(text);
 }

@@ -1,12 +1,16 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import { type Book, type ChapterProgress, loadBook } from './book.ts';
 import { type EditionName, type FormatName, formatNames } from './config/schema.ts';
-import { type Diagnostics, messageFile, report, ruleIds } from './diagnostics.ts';
+import { type Diagnostics, messageFile, report, type RuleId, ruleIds } from './diagnostics.ts';
 import { buildEdition, type Edition } from './editions/edition.ts';
-import { acquireBuildLock } from './build-lock.ts';
+import { acquireBuildLock, type BuildLock, removeDeadLockFiles } from './build-lock.ts';
 import type { CacheOptions } from './content/cache-store.ts';
-import { createStaging, discard, interruption, publish, recoverOutput } from './publish.ts';
+import { defaultOutDirProblem, outDirProblem, writeFailure } from './output-folder.ts';
+import { foreignFormats } from './output-manifest.ts';
+import { createStaging, discard, interruption, publish, type PublishStep, recoverOutput } from './publish.ts';
 import { sourceDateEpochProblem } from './render/build-date.ts';
 import type { Download } from './render/site.ts';
 
@@ -73,6 +77,8 @@ export interface BuildOptions {
   onProgress?: (progress: BuildProgress) => void;
   /** Where the secret that signs the book's cache entries is kept (see cache-store.ts). */
   cache?: CacheOptions;
+  /** Awaited before each rename of the publish: tests pause there to kill the build at each instant. */
+  onPublishStep?: PublishStep;
 }
 
 export interface BuildResult {
@@ -88,8 +94,10 @@ export interface BuildResult {
 
 /**
  * Load and compile the book, assemble the editions, render each format into a staging folder, check
- * what was rendered, and only then replace the formats' folders in `outDir`. A failed check publishes
- * nothing; a format that cannot be rendered here (a missing browser) is reported and the others are published.
+ * what was rendered, and only then replace the formats' folders in `outDir`. A format that fails its
+ * checks, cannot be rendered here (a missing browser) or cannot be written (a full disk) is reported
+ * and left as it was, and the others are published; a missing sponsor disclosure publishes nothing.
+ * Only folders our builds made are replaced (`.bilingual-book-manifest.json` lists their files).
  */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const { root, outDir = path.join(root, 'dist'), editions = ['ja', 'en', 'bilingual'], formats: wanted = formatNames, onProgress = () => {} } = options;
@@ -102,31 +110,60 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   diagnostics.add(outFile);
   const epochProblem = sourceDateEpochProblem(book.config.meta);
   if (epochProblem) report(outFile, epochProblem, { ruleId: ruleIds.sourceDateEpoch, severity: 'warning' });
-  const release = await acquireBuildLock(outDir, options.onWait);
+  const failed = (reason: string, ruleId: RuleId): BuildResult => {
+    report(outFile, reason, { ruleId });
+    return { ok: false, diagnostics, written, published: [], book };
+  };
+  const problem = outDirProblem(outDir, root) ?? (options.outDir === undefined ? defaultOutDirProblem(outDir) : undefined);
+  if (problem) return failed(`Cannot write the output here: ${problem}`, ruleIds.outputFolder);
+  let lock: BuildLock;
   try {
+    lock = await acquireBuildLock(outDir, options.onWait);
+  } catch (error) {
+    const failure = writeFailure(error);
+    if (!failure) throw error;
+    return failed(`Cannot write into ${outDir}: ${failure.reason}`, failure.ruleId);
+  }
+  try {
+    await removeDeadLockFiles(outDir);
     await recoverOutput(outDir);
-    return await renderAndPublish({ book, built, wanted, outDir, outFile, diagnostics, written, onProgress });
+    const order = renderOrder.filter((format) => wanted.includes(format));
+    const foreign = await foreignFormats(outDir, order);
+    if (foreign) return failed(foreign, ruleIds.outputFolder);
+    const job = { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock, onPublishStep: options.onPublishStep };
+    return await renderAndPublish(job);
+  } catch (error) {
+    const failure = writeFailure(error);
+    if (!failure) throw error;
+    const { kept = 'nothing was replaced' } = error as { kept?: string };
+    return failed(`Could not write into ${outDir}: ${failure.reason}; ${kept}`, failure.ruleId);
   } finally {
-    await release();
+    // A lock left behind is harmless: its owner is gone once this process ends, so the next build takes it over.
+    await lock.release().catch(() => {});
   }
 }
 
 interface RenderJob {
   book: Book;
   built: Edition[];
-  wanted: readonly FormatName[];
+  order: readonly FormatName[];
   outDir: string;
   outFile: VFile;
   diagnostics: Diagnostics;
   written: BuildResult['written'];
   onProgress: (progress: BuildProgress) => void;
+  lock: BuildLock;
+  onPublishStep: PublishStep | undefined;
 }
 
-async function renderAndPublish({ book, built, wanted, outDir, outFile, diagnostics, written, onProgress }: RenderJob): Promise<BuildResult> {
-  const staging = await createStaging(outDir);
+async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
+  const { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock } = job;
+  const staging = await createStaging(outDir, lock.owner);
+  const result = (published: FormatName[]): BuildResult => ({ ok: diagnostics.errorCount === 0, diagnostics, written, published, book });
   try {
     const downloads: Download[] = [];
-    const order = renderOrder.filter((format) => wanted.includes(format));
+    const checkFailed: FormatName[] = [];
+    let disclosureMissing = false;
     for (const [index, name] of order.entries()) {
       if (interruption.requested) break;
       const tell = (step: FormatProgress['step']) => onProgress({ stage: 'format', format: name, step, position: index + 1, count: order.length });
@@ -136,7 +173,12 @@ async function renderAndPublish({ book, built, wanted, outDir, outFile, diagnost
       try {
         written[name] = await format.render({ book, editions: built, outDir: dir, downloads });
       } catch (error) {
-        report(outFile, `Could not build the ${name} output: ${(error as Error).message}`, { ruleId: ruleIds.renderFailed });
+        // A half-written format is dropped at once: on a full disk that frees the space the others need.
+        await rm(dir, { recursive: true, force: true });
+        const failure = writeFailure(error);
+        if (failure) report(outFile, `Could not write the ${name} output: ${failure.reason}; ${path.join(outDir, name)} was left as it was`, { ruleId: failure.ruleId });
+        else report(outFile, `Could not build the ${name} output: ${(error as Error).message}`, { ruleId: ruleIds.renderFailed, disclosure: (error as { disclosure?: boolean }).disclosure === true });
+        disclosureMissing ||= (error as { disclosure?: boolean }).disclosure === true;
         tell('failed');
         continue;
       }
@@ -149,8 +191,11 @@ async function renderAndPublish({ book, built, wanted, outDir, outFile, diagnost
         tell('failed');
         continue;
       }
+      const failures = checked.flatMap((file) => file.messages).filter((message) => message.fatal && message.ruleId === ruleIds.output);
+      if (failures.length > 0) checkFailed.push(name);
+      disclosureMissing ||= failures.some((message) => message.disclosure === true);
       tell('done');
-      if (name !== 'site') {
+      if (name !== 'site' && failures.length === 0) {
         for (const file of written[name]) {
           const edition = built.find((candidate) => file.endsWith(`-${candidate.name}.${name}`));
           if (edition) downloads.push({ edition: edition.name, format: name, file: path.join(dir, file) });
@@ -160,24 +205,43 @@ async function renderAndPublish({ book, built, wanted, outDir, outFile, diagnost
     if (interruption.requested) {
       reportInterrupted(outFile, outDir);
       await discard(staging);
-      return { ok: false, diagnostics, written, published: [], book };
+      return result([]);
     }
-    if (diagnostics.messages.some((message) => message.fatal && message.ruleId === ruleIds.output)) {
+    // A sponsored book is never published, in any format, while one of its outputs hides the disclosure.
+    if (disclosureMissing) {
       report(outFile, `The output failed its checks; ${outDir} was left as it was`, { ruleId: ruleIds.output });
       await discard(staging);
-      return { ok: false, diagnostics, written, published: [], book };
+      return result([]);
+    }
+    for (const name of checkFailed) report(outFile, `The ${name} output failed its checks; ${path.join(outDir, name)} was left as it was`, { ruleId: ruleIds.output });
+    const ready = order.filter((name) => written[name] && !checkFailed.includes(name));
+    // Checked again just before the renames: a file may have been put there while the build ran.
+    const foreign = await foreignFormats(outDir, ready);
+    if (foreign) {
+      report(outFile, foreign, { ruleId: ruleIds.outputFolder });
+      await discard(staging);
+      return result([]);
+    }
+    if (!(await lock.holds())) {
+      report(outFile, `Another build took over ${outDir} while this one ran; nothing was replaced`, { ruleId: ruleIds.outputFolder });
+      await discard(staging);
+      return result([]);
+    }
+    if (ready.length === 0) {
+      await discard(staging);
+      return result([]);
     }
     onProgress({ stage: 'publish' });
-    await publish(staging, outDir, Object.keys(written));
+    if (!(await publish(staging, outDir, ready, job.onPublishStep))) {
+      reportInterrupted(outFile, outDir);
+      return result([]);
+    }
+    return result(ready);
   } catch (error) {
+    if (existsSync(path.join(staging, '.publishing'))) throw error;
     await discard(staging);
     throw error;
   }
-  if (interruption.requested) {
-    reportInterrupted(outFile, outDir);
-    return { ok: false, diagnostics, written, published: [], book };
-  }
-  return { ok: diagnostics.errorCount === 0, diagnostics, written, published: Object.keys(written) as FormatName[], book };
 }
 
 /** Validates the content without writing anything. */

@@ -37,6 +37,8 @@ export const ruleIds = {
   unsafeImage: 'unsafe-image',
   output: 'output-check',
   renderFailed: 'render-failed',
+  outputFolder: 'output-folder',
+  diskFull: 'disk-full',
   interrupted: 'interrupted',
   fontFallback: 'pdf-font-fallback',
   sourceDateEpoch: 'source-date-epoch',
@@ -55,6 +57,14 @@ export interface MessageOptions {
   ruleId: RuleId;
   /** `error` stops the build; `warning` is printed and the build goes on. */
   severity?: 'error' | 'warning';
+  /** A sponsor disclosure missing from an output: unlike other failed checks, it keeps every format from publishing. */
+  disclosure?: boolean;
+}
+
+declare module 'vfile-message' {
+  interface VFileMessage {
+    disclosure?: boolean;
+  }
 }
 
 /** Adds a positioned message to `file`; errors get `fatal: true` without throwing, so every problem is reported at once. */
@@ -65,6 +75,7 @@ export function report(file: VFile, reason: string, options: MessageOptions): VF
     source: messageSource,
   });
   message.fatal = options.severity !== 'warning';
+  if (options.disclosure) message.disclosure = true;
   return message;
 }
 

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { suggestion } from '../config/nearest.ts';
 import { type EditionName, editionNames, type FormatName, formatNames } from '../config/schema.ts';
+import { outDirProblem } from '../output-folder.ts';
 import { UsageError } from './usage.ts';
 
 export type CommandName = 'build' | 'check' | 'serve' | 'translations status' | 'translations accept' | 'help' | 'version';
@@ -96,6 +97,7 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
     throw new UsageError(`\`${command}\` does not take --${wrong}; it takes ${takes}`);
   }
   if (values.port !== undefined) base.port = portNumber(values.port);
+  if (values.out !== undefined) outFolder(values.out, path.resolve(cwd, values.out), base.root);
   return { command, ...base };
 }
 
@@ -107,6 +109,13 @@ function list<T extends string>(value: string | undefined, choices: readonly T[]
     if (!(choices as readonly string[]).includes(item)) throw new UsageError(`Unknown ${flag} \`${item}\`${suggestion(item, choices)}`);
   }
   return [...new Set(items)] as T[];
+}
+
+/** `--out`: not empty (that would be the current folder), and a folder the build may write (see `outDirProblem`). */
+function outFolder(value: string, resolved: string, root: string): void {
+  if (value.trim() === '') throw new UsageError('--out needs a folder; an empty one would mean the current folder');
+  const problem = outDirProblem(resolved, root);
+  if (problem) throw new UsageError(`Invalid --out \`${value}\`: ${problem}`);
 }
 
 /** A TCP port; 0 asks the system for a free one. */

@@ -41,7 +41,8 @@ export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<numbe
   for (const format of result.published) {
     io.out(`Built ${format}: ${result.written[format]!.length} files in ${path.relative(io.cwd, path.join(outDir, format)) || '.'}`);
   }
-  if (interruption.requested) return 130;
+  // Ctrl-C after the publish was done changes nothing: the new output is in place, and the build succeeded.
+  if (interruption.requested && result.published.length === 0) return 130;
   if (!result.ok) {
     const what = result.published.length > 0 ? `only ${result.published.join(', ')} replaced` : 'nothing was replaced';
     io.err(`Build failed with ${result.diagnostics.errorCount} error(s); ${what}.`);

@@ -15,7 +15,9 @@ Usage:
 
 Commands:
   build                Check the content, then write each format into DIR/<format>/ (default: <root>/dist).
-                       Nothing already built is replaced unless the build and its output checks pass.
+                       A format's folder is replaced only when it was built and passed its checks
+                       (a missing sponsor disclosure keeps every format back), and only if a build
+                       of ours made it: a folder holding other files is refused, never emptied.
   check                Check the content (config, citations, translations, locales) without writing.
   serve                Preview the site on http://localhost:4321/ while you write: rebuilds it when
                        content/, locales/ or templates/ change and reloads the open page; content

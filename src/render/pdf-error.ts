@@ -4,4 +4,6 @@
  */
 export class PdfRenderError extends Error {
   override name = 'PdfRenderError';
+  /** The print page would hide the sponsor disclosure: like a failed disclosure check, this holds back every format. */
+  disclosure = false;
 }

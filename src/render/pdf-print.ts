@@ -138,9 +138,9 @@ async function checkDisclosure(page: Page, print: Sandbox, document: PrintDocume
   if (problems.length === 0) return;
   // A page sent elsewhere (a refresh to another host) has no disclosure: the refused request is the cause to tell.
   refuseLoads(print, label);
-  throw new PdfRenderError(
+  throw Object.assign(new PdfRenderError(
     `The ${label} PDF's title page does not show the sponsor disclosure legibly: ${problems.join('; ')}. A sponsored book must show it, at ${minimumDisclosurePt} pt or more: remove what hides or shrinks it from the book's templates/pdf/ or stylesheets`,
-  );
+  ), { disclosure: true });
 }
 
 /**

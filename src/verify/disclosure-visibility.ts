@@ -67,7 +67,7 @@ export async function checkDisclosureVisibility(siteDir: string, pages: string[]
         const file = messageFile(path.join(shownAs, where.file(relative)));
         const shown = reasons.slice(0, 2).join('; ');
         const more = reasons.length > 2 ? `; and ${reasons.length - 2} more` : '';
-        report(file, `${where.label(relative)}: the sponsor disclosure must be plainly visible, but ${shown}${more}`, { ruleId: ruleIds.output });
+        report(file, `${where.label(relative)}: the sponsor disclosure must be plainly visible, but ${shown}${more}`, { ruleId: ruleIds.output, disclosure: true });
         problems.push(file);
       }
     };

@@ -47,17 +47,17 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
     // An unsponsored book has no disclosure to look for.
     for (const lang of disclosureRequired(book) ? edition.langs : []) {
       const problem = disclosureStringProblem(book, lang);
-      if (problem) fail(`${name}: ${problem}`);
+      if (problem) report(file, `${name}: ${problem}`, { ruleId: ruleIds.output, disclosure: true });
     }
     for (const page of disclosureRequired(book) ? [epubFiles.title, epubFiles.colophon] : []) {
       const text = visibleText(entries.get(page)?.text ?? '');
       for (const lang of edition.langs) {
-        if (!text.includes(visibleDisclosure(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from ${page}`);
+        if (!text.includes(visibleDisclosure(book, lang).text)) report(file, `${name}: the ${lang} sponsor disclosure is missing from ${page}`, { ruleId: ruleIds.output, disclosure: true });
       }
     }
     const coverAlt = visibleText(entries.get(epubFiles.cover)?.imageAlt ?? '');
     for (const lang of disclosureRequired(book) ? edition.langs : []) {
-      if (!coverAlt.includes(visibleDisclosure(book, lang).text)) fail(`${name}: the ${lang} sponsor disclosure is missing from the cover`);
+      if (!coverAlt.includes(visibleDisclosure(book, lang).text)) report(file, `${name}: the ${lang} sponsor disclosure is missing from the cover`, { ruleId: ruleIds.output, disclosure: true });
     }
 
     const ids = new Map<string, Set<string>>();

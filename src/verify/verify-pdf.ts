@@ -69,6 +69,7 @@ function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], geomet
     if (missing.length > 0) {
       report(file, `The ${lang} sponsor disclosure is missing from ${pageList(missing)} of ${name}; a sponsored book must disclose it on every page`, {
         ruleId: ruleIds.output,
+        disclosure: true,
       });
     }
     const shown = (text: string) => text.includes(expected) && text.includes(squeeze(sponsor));
@@ -77,7 +78,7 @@ function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], geomet
       report(
         file,
         `The foot of ${pageList(illegible)} of ${name} does not show the ${lang} sponsor disclosure naming “${sponsor}” legibly (${minimumDisclosurePt} pt or more, contrast ${minimumDisclosureContrast}:1 or more); a sponsored book must disclose it on every page`,
-        { ruleId: ruleIds.output },
+        { ruleId: ruleIds.output, disclosure: true },
       );
     }
   }

@@ -43,7 +43,7 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir)
   const siteFile = messageFile(shownAs);
   for (const lang of disclosureRequired(book) ? (['ja', 'en'] as const) : []) {
     const problem = disclosureStringProblem(book, lang);
-    if (problem) report(siteFile, problem, { ruleId: ruleIds.output });
+    if (problem) report(siteFile, problem, { ruleId: ruleIds.output, disclosure: true });
   }
   await checkAssets(siteDir, all, shownAs, problems);
   if (siteFile.messages.length > 0) problems.push(siteFile);
@@ -82,6 +82,7 @@ function checkDisclosure(book: Book, facts: PageFacts, relative: string, file: V
     if (!shown.includes(label) || !shown.includes(sentence)) {
       report(file, `The ${lang} sponsor disclosure is missing from the top of ${relative}; a sponsored book must disclose it on every page`, {
         ruleId: ruleIds.output,
+        disclosure: true,
       });
     }
   }
