@@ -31,6 +31,7 @@ export const ruleIds = {
   remoteImage: 'remote-image',
   missingImage: 'missing-image',
   imageOutsideBook: 'image-outside-book',
+  inputOutsideBook: 'input-outside-book',
   notAnImage: 'not-an-image',
   output: 'output-check',
   renderFailed: 'render-failed',

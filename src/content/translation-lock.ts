@@ -4,7 +4,7 @@ import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { readTextFile } from '../config/load-book.ts';
+import { inputLimits, readTextFile } from '../config/load-book.ts';
 import { loadYaml } from '../config/load-yaml.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { contentHash, derivedKey, readDerived, writeDerived } from './derived-cache.ts';
@@ -24,7 +24,7 @@ export type TranslationLock = z.infer<typeof lockSchema>;
 export async function loadLock(root: string, diagnostics: Diagnostics): Promise<TranslationLock | undefined> {
   const file = path.join(root, lockFileName);
   if (!existsSync(file)) return { chapters: {} };
-  const vfile = await readTextFile(file, diagnostics, 'the translation lock');
+  const vfile = await readTextFile(file, diagnostics, 'the translation lock', { within: root, maxBytes: inputLimits.lock });
   if (!vfile) return undefined;
   // A lock entry per English block makes a long book's lock tens of megabytes of YAML, seconds to parse:
   // the last valid parse is kept, as JSON, by the hash of the file.

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import i18next, { type TOptions } from 'i18next';
 import type { VFile } from 'vfile';
-import { readTextFile } from '../config/load-book.ts';
+import { inputLimits, readTextFile } from '../config/load-book.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { type Lang, languages } from '../config/schema.ts';
 import { type Diagnostics, report, ruleIds } from '../diagnostics.ts';
@@ -20,7 +20,10 @@ export async function loadTranslators(root: string, diagnostics: Diagnostics): P
   const resources: Partial<Record<Lang, Record<string, unknown>>> = {};
   const files: Partial<Record<Lang, VFile>> = {};
   for (const lang of languages) {
-    const file = await readTextFile(path.join(dir, `${lang}.json`), diagnostics, `the ${lang} UI strings`);
+    const file = await readTextFile(path.join(dir, `${lang}.json`), diagnostics, `the ${lang} UI strings`, {
+      within: path.dirname(dir),
+      maxBytes: inputLimits.config,
+    });
     if (!file) continue;
     files[lang] = file;
     const parsed = parseJson(file);
