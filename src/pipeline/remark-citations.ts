@@ -32,6 +32,10 @@ export function remarkCitations(options: RemarkCitationsOptions) {
     const order = [...(file.data.noteOrder ?? [])];
     const preset = order.length;
     const calls: CitationCall[] = [];
+    // Maps, not array searches: a chapter may make a hundred thousand calls.
+    const known = new Set(keys);
+    const numbers = new Map(order.map((key, index) => [key, index + 1]));
+    const callsOf = new Map<number, number>();
     const place = location(file);
 
     findAndReplace(tree, [
@@ -46,14 +50,14 @@ export function remarkCitations(options: RemarkCitationsOptions) {
           const start = offset === undefined ? undefined : place.toPoint(offset);
           const end = offset === undefined ? undefined : place.toPoint(offset + key.length + 1);
           const position = start && end ? { start, end } : undefined;
-          if (!keys.includes(key)) {
+          if (!known.has(key)) {
             report(file, `Cannot find citation \`${key}\`${suggestion(key, keys)} (keys are defined in content/citations.yaml)`, {
               ruleId: ruleIds.unknownCitation,
               ...(position ? { place: position } : {}),
             });
             continue;
           }
-          if (!order.includes(key)) {
+          if (!numbers.has(key)) {
             if (preset > 0) {
               report(file, `Cites \`${key}\`, which the source-language chapter does not cite; cite it there too so both number their notes alike`, {
                 ruleId: ruleIds.citationNotInSource,
@@ -62,9 +66,11 @@ export function remarkCitations(options: RemarkCitationsOptions) {
               });
             }
             order.push(key);
+            numbers.set(key, order.length);
           }
-          const number = order.indexOf(key) + 1;
-          const repeat = calls.filter((call) => call.number === number).length;
+          const number = numbers.get(key)!;
+          const repeat = callsOf.get(number) ?? 0;
+          callsOf.set(number, repeat + 1);
           const id = `${idPrefix}noteref-${number}${repeat > 0 ? `-${repeat + 1}` : ''}`;
           calls.push({ key, number, id });
           nodes.push(callNode(key, id, `#${idPrefix}note-${number}`, marker(number), superscript));
