@@ -22,6 +22,12 @@ export type TranslationLock = z.infer<typeof lockSchema>;
 
 /** The lock, or an empty one when the book has none yet; undefined when it exists but is broken. */
 export async function loadLock(root: string, diagnostics: Diagnostics): Promise<TranslationLock | undefined> {
+  const lock = await readLock(root, diagnostics);
+  // Chapters are looked up by name: a chapter named `constructor` must not find Object.prototype's.
+  return lock && { chapters: Object.assign(Object.create(null) as TranslationLock['chapters'], lock.chapters) };
+}
+
+async function readLock(root: string, diagnostics: Diagnostics): Promise<TranslationLock | undefined> {
   const file = path.join(root, lockFileName);
   if (!existsSync(file)) return { chapters: {} };
   const vfile = await readTextFile(file, diagnostics, 'the translation lock', { within: root, maxBytes: inputLimits.lock });
@@ -51,11 +57,28 @@ export async function loadLock(root: string, diagnostics: Diagnostics): Promise<
  */
 function quickParse(text: string): TranslationLock | undefined {
   try {
-    const result = lockSchema.safeParse(jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) ?? {});
+    const data: unknown = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) ?? {};
+    // js-yaml shares an anchored value between its aliases: validating a "billion laughs" lock would never end.
+    if (sharesObjects(data)) return undefined;
+    const result = lockSchema.safeParse(data);
     return result.success ? result.data : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** True when one object or array is reached twice (only aliases do that); iterative, linear in the objects. */
+function sharesObjects(data: unknown): boolean {
+  const seen = new Set<object>();
+  const stack = [data];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (!value || typeof value !== 'object') continue;
+    if (seen.has(value)) return true;
+    seen.add(value);
+    for (const child of Object.values(value)) stack.push(child);
+  }
+  return false;
 }
 
 const header = `# Which Japanese text each English block was accepted as translating.
