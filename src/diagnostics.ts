@@ -32,6 +32,7 @@ export const ruleIds = {
   missingImage: 'missing-image',
   imageOutsideBook: 'image-outside-book',
   inputOutsideBook: 'input-outside-book',
+  bidiControl: 'bidi-control',
   notAnImage: 'not-an-image',
   output: 'output-check',
   renderFailed: 'render-failed',

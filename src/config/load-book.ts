@@ -63,7 +63,29 @@ export async function readTextFile(filePath: string, diagnostics: Diagnostics, w
   }
   const file = new VFile({ path: filePath, value: decoded.text });
   diagnostics.add(file);
+  warnBidiControls(file);
   return file;
+}
+
+/** Bidirectional embeddings, overrides and isolates: they make text display in another order than it reads. */
+const bidiControl = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Warns at each invisible bidirectional control (the first few): a heading could show reversed, or hide what it says. */
+function warnBidiControls(file: VFile): void {
+  const text = String(file.value);
+  let count = 0;
+  for (const match of text.matchAll(bidiControl)) {
+    if (++count > 10) break;
+    const before = text.slice(0, match.index);
+    const line = before.split('\n').length;
+    const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
+    const code = match[0].codePointAt(0)!.toString(16).toUpperCase();
+    report(file, `An invisible bidirectional control character (U+${code}) stands here: it changes the order text is shown in; delete it, or use \`<bdi>\` for mixed-direction text`, {
+      ruleId: ruleIds.bidiControl,
+      severity: 'warning',
+      place: { line, column },
+    });
+  }
 }
 
 function inputProblemMessage(problem: InputProblem, what: string, limits: TextFileLimits): { reason: string; ruleId: RuleId } {

@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { Book } from '../book.ts';
+import { languages } from '../config/schema.ts';
+import { chapterPath } from './read-chapters.ts';
 import { saveLock } from './translation-lock.ts';
 
 /** How far one chapter's translation is, block by block. */
@@ -67,9 +69,11 @@ export function chaptersOf(book: Book, files: readonly string[], cwd: string): {
   const known = new Set(book.chapters.map((chapter) => chapter.name));
   const names: string[] = [];
   const unknown: string[] = [];
+  // A chapter is named by its own path (either language), not by any file that shares its base name.
+  const byPath = new Map(book.chapters.flatMap((chapter) => languages.map((lang) => [chapterPath(book.config.root, lang, chapter.name), chapter.name] as const)));
   for (const file of files) {
-    const name = path.basename(path.resolve(cwd, file)).replace(/\.md$/, '');
-    if (known.has(name)) names.push(name);
+    const name = byPath.get(path.resolve(cwd, file));
+    if (name !== undefined && known.has(name)) names.push(name);
     else unknown.push(file);
   }
   return { names: [...new Set(names)], unknown };

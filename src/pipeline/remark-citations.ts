@@ -18,8 +18,13 @@ export interface RemarkCitationsOptions {
   idPrefix: string;
 }
 
-/** Pandoc's bracketed citation, `[@key]` or `[@a; @b]`, with the space before it: a note call hugs its word. */
-const citationPattern = /(\s*)\[(@[A-Za-z0-9][\w-]*(?:\s*;\s*@[A-Za-z0-9][\w-]*)*)\]/g;
+/**
+ * Pandoc's bracketed citation, `[@key]` or `[@a; @b]`, each key with an optional locator (`[@key, p. 3]`),
+ * with the space before it: a note call hugs its word. A locator is at most 100 characters, which keeps
+ * a failed match cheap on a long line.
+ */
+const citationPattern = /(\s*)\[(@[A-Za-z0-9][\w-]*(?:,[^;[\]]{1,100})?(?:\s*;\s*@[A-Za-z0-9][\w-]*(?:,[^;[\]]{1,100})?)*)\]/g;
+const citationPart = /@([A-Za-z0-9][\w-]*)(?:,([^;]*))?/g;
 
 /**
  * Turns `[@key]` into a note call linking to the chapter's note for that source. A key is numbered
@@ -44,8 +49,9 @@ export function remarkCitations(options: RemarkCitationsOptions) {
         const node = match.stack[match.stack.length - 1] as Text;
         const startOffset = node.position?.start.offset;
         const nodes: PhrasingContent[] = [];
-        for (const part of inner.matchAll(/@([A-Za-z0-9][\w-]*)/g)) {
+        for (const part of inner.matchAll(citationPart)) {
           const key = part[1]!;
+          const locator = part[2]?.trim();
           const offset = startOffset === undefined ? undefined : startOffset + match.index + space.length + 1 + (part.index ?? 0);
           const start = offset === undefined ? undefined : place.toPoint(offset);
           const end = offset === undefined ? undefined : place.toPoint(offset + key.length + 1);
@@ -72,7 +78,7 @@ export function remarkCitations(options: RemarkCitationsOptions) {
           const repeat = callsOf.get(number) ?? 0;
           callsOf.set(number, repeat + 1);
           const id = `${idPrefix}noteref-${number}${repeat > 0 ? `-${repeat + 1}` : ''}`;
-          calls.push({ key, number, id });
+          calls.push({ key, number, id, ...(locator ? { locator } : {}) });
           nodes.push(callNode(key, id, `#${idPrefix}note-${number}`, marker(number), superscript));
         }
         return nodes.length > 0 ? nodes : whole;
