@@ -47,8 +47,8 @@ describe('limits (issue 11, item 9)', () => {
 
   it('numbers 100,000 citations correctly (in time linear in their number)', async () => {
     attack = await prepareAttack();
-    const paragraphs = 100;
-    const perParagraph = 1_000;
+    const paragraphs = 1_000;
+    const perParagraph = 100;
     const ja = `${'主張[@report]、別の主張[@idn]。'.repeat(perParagraph / 2)}\n\n`.repeat(paragraphs);
     const en = `${'A claim [@report], another [@idn].'.repeat(perParagraph / 2)}\n\n`.repeat(paragraphs);
     await plant(attack.root, 'content/ja/02-second.md', `# 第二章\n\n${ja}`);
@@ -64,7 +64,7 @@ describe('limits (issue 11, item 9)', () => {
     const notes = JSON.stringify(chapter.ja.tree).match(/"ja-note-\d+"/g);
     expect(notes).toEqual(['"ja-note-1"', '"ja-note-2"']);
     expect(JSON.stringify(chapter.en.tree).match(/"backref"/g)?.length).toBe(paragraphs * perParagraph);
-  }, 180_000);
+  }, 400_000);
 
   it('refuses a 200,000-row table with a positioned too-large message before parsing it', async () => {
     attack = await prepareAttack();
