@@ -33,6 +33,8 @@ export const ruleIds = {
   remoteImage: 'remote-image',
   missingImage: 'missing-image',
   imageOutsideBook: 'image-outside-book',
+  inputOutsideBook: 'input-outside-book',
+  bidiControl: 'bidi-control',
   notAnImage: 'not-an-image',
   unsafeImage: 'unsafe-image',
   output: 'output-check',

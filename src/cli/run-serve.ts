@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type PreviewStatus, startPreview } from '../serve/preview-server.ts';
 import { userCacheOptions } from './cache-key-file.ts';
@@ -26,6 +27,13 @@ export async function runServe(options: CliOptions, terminalIo: CliIo): Promise<
     io.out(`${trigger.length > 0 ? 'Rebuilt' : 'Built'} the site in ${status.seconds.toFixed(1)} s${after}${pages}.`);
   };
 
+  // The preview watches the folder: one that is not there is a mistake in the command, not in the book.
+  if (!(await stat(options.root).catch(() => undefined))?.isDirectory()) {
+    progress.stop();
+    io.err(`bilingual-book: --root ${options.root} is not a folder; give the book folder, the one holding content/`);
+    io.err('Run `bilingual-book --help` for usage.');
+    return 2;
+  }
   let preview;
   try {
     preview = await startPreview({ root: options.root, editions: options.editions, cwd: io.cwd, cache: userCacheOptions(), onBuild, onProgress: progress.onProgress, ...(options.port === undefined ? {} : { port: options.port }) });

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { type Diagnostics, messageFile, report, ruleIds } from '../diagnostics.ts';
+import { type Diagnostics, messageFile, report, type RuleId, ruleIds } from '../diagnostics.ts';
 import { decodeText } from './decode-text.ts';
+import { type InputProblem, type ReadInputOptions, readInput } from './read-input.ts';
 import { loadYaml } from './load-yaml.ts';
 import { type BookMeta, bookSchema, citationsSchema, type Source, type WrittenBookMeta } from './schema.ts';
 
@@ -17,20 +17,35 @@ export interface BookConfig {
 export const bookFileName = 'content/book.yaml';
 export const citationsFileName = 'content/citations.yaml';
 
-/** Reads a UTF-8 text file into a VFile, or reports why it cannot and returns undefined. */
-export async function readTextFile(filePath: string, diagnostics: Diagnostics, what: string): Promise<VFile | undefined> {
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(filePath);
-  } catch (error) {
+/** How much of each kind of input file is read: beyond it a file is refused unread. */
+export const inputLimits = {
+  /** `book.yaml` and a locale file: metadata and UI strings, a few kilobytes in a real book. */
+  config: 1024 * 1024,
+  /** `citations.yaml`: about 300 bytes a source. */
+  citations: 10 * 1024 * 1024,
+  /** The lock holds the accepted Japanese of every block of the book: it grows with the whole book. */
+  lock: 256 * 1024 * 1024,
+};
+
+export interface TextFileLimits extends ReadInputOptions {
+  /** What to do about a file over `maxBytes`, after the sentence saying its size. */
+  advice?: string;
+}
+
+/**
+ * Reads a UTF-8 text file of the book folder into a VFile, bounded and type-checked (see `readInput`),
+ * or reports why it cannot and returns undefined.
+ */
+export async function readTextFile(filePath: string, diagnostics: Diagnostics, what: string, limits: TextFileLimits): Promise<VFile | undefined> {
+  const read = await readInput(filePath, limits);
+  if ('problem' in read) {
     const file = messageFile(filePath);
     diagnostics.add(file);
-    const code = (error as NodeJS.ErrnoException).code;
-    report(file, code === 'ENOENT' ? `Cannot find ${what}; create it` : `Cannot read ${what}: ${code ?? String(error)}`, {
-      ruleId: code === 'ENOENT' ? ruleIds.missingFile : ruleIds.unreadableFile,
-    });
+    const { reason, ruleId } = inputProblemMessage(read.problem, what, limits);
+    report(file, reason, { ruleId });
     return undefined;
   }
+  const bytes = read.bytes;
   const decoded = decodeText(bytes);
   if ('problem' in decoded) {
     const { kind, line, column, byte } = decoded.problem;
@@ -48,12 +63,54 @@ export async function readTextFile(filePath: string, diagnostics: Diagnostics, w
   }
   const file = new VFile({ path: filePath, value: decoded.text });
   diagnostics.add(file);
+  warnBidiControls(file);
   return file;
 }
 
+/** Bidirectional embeddings, overrides and isolates: they make text display in another order than it reads. */
+const bidiControl = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** Warns at each invisible bidirectional control (the first few): a heading could show reversed, or hide what it says. */
+function warnBidiControls(file: VFile): void {
+  const text = String(file.value);
+  let count = 0;
+  for (const match of text.matchAll(bidiControl)) {
+    if (++count > 10) break;
+    const before = text.slice(0, match.index);
+    const line = before.split('\n').length;
+    const column = [...before.slice(before.lastIndexOf('\n') + 1)].length + 1;
+    const code = match[0].codePointAt(0)!.toString(16).toUpperCase();
+    report(file, `An invisible bidirectional control character (U+${code}) stands here: it changes the order text is shown in; delete it, or use \`<bdi>\` for mixed-direction text`, {
+      ruleId: ruleIds.bidiControl,
+      severity: 'warning',
+      place: { line, column },
+    });
+  }
+}
+
+function inputProblemMessage(problem: InputProblem, what: string, limits: TextFileLimits): { reason: string; ruleId: RuleId } {
+  const mb = (size: number) => `${(size / 1024 / 1024).toFixed(1)} MB`;
+  switch (problem.kind) {
+    case 'missing':
+      return { reason: `Cannot find ${what}; create it`, ruleId: ruleIds.missingFile };
+    case 'outside':
+      return { reason: `Refused: ${what} leads outside the book folder (a symbolic link); put the file itself in the book folder`, ruleId: ruleIds.inputOutsideBook };
+    case 'not-a-file':
+      return { reason: `Refused: ${what} is ${problem.type}, not a regular file; replace it by a UTF-8 text file`, ruleId: ruleIds.unreadableFile };
+    case 'too-large':
+      return { reason: `${capitalize(what)} is ${mb(problem.bytes)}, over the ${mb(limits.maxBytes)} it may have; ${limits.advice ?? 'make it smaller'}`, ruleId: ruleIds.tooLarge };
+    case 'unreadable':
+      return { reason: `Cannot read ${what}: ${problem.code}`, ruleId: ruleIds.unreadableFile };
+  }
+}
+
+function capitalize(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
 export async function loadBookConfig(root: string, diagnostics: Diagnostics): Promise<BookConfig | undefined> {
-  const bookFile = await readTextFile(path.join(root, bookFileName), diagnostics, 'the book metadata');
-  const citationsFile = await readTextFile(path.join(root, citationsFileName), diagnostics, 'the citations file');
+  const bookFile = await readTextFile(path.join(root, bookFileName), diagnostics, 'the book metadata', { within: root, maxBytes: inputLimits.config });
+  const citationsFile = await readTextFile(path.join(root, citationsFileName), diagnostics, 'the citations file', { within: root, maxBytes: inputLimits.citations });
   const written = bookFile && loadYaml(bookFile, bookSchema);
   const entries = citationsFile && loadYaml(citationsFile, citationsSchema);
   if (!written || !entries || !citationsFile) return undefined;

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, LineCounter, parseDocument, type Node as YamlNode } from 'yaml';
+import { isMap, isPair, isScalar, LineCounter, parseDocument, visit, type Node as YamlNode } from 'yaml';
 import type { VFile } from 'vfile';
 import type { z } from 'zod';
 import { report, ruleIds } from '../diagnostics.ts';
@@ -12,7 +12,14 @@ type Path = readonly PropertyKey[];
  */
 export function loadYaml<S extends z.ZodType>(file: VFile, schema: S): z.output<S> | undefined {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(String(file.value), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(String(file.value), { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    report(file, 'The YAML is nested too deeply to read; flatten it', { ruleId: ruleIds.tooDeep, place: { line: 1, column: 1 } });
+    return undefined;
+  }
   const placeOf = (offset: number) => {
     const { line, col } = lineCounter.linePos(offset);
     return { line, column: col };
@@ -31,7 +38,23 @@ export function loadYaml<S extends z.ZodType>(file: VFile, schema: S): z.output<
     return undefined;
   }
 
-  const result = schema.safeParse(doc.toJS() ?? {});
+  let result;
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: maxYamlAliases }) ?? {};
+    result = schema.safeParse(data);
+  } catch (error) {
+    // `yaml` refuses aliases that would expand past the limit (a "billion laughs" file); the rest is too deep.
+    if (!(error instanceof ReferenceError) && !(error instanceof RangeError)) throw error;
+    const alias = error instanceof ReferenceError ? firstAlias(doc) : undefined;
+    const place = (alias && rangeOf(alias.range)) ?? { line: 1, column: 1 };
+    report(
+      file,
+      alias ? 'The YAML aliases (`*name`) here expand to too much data; write the values out instead' : 'The YAML is nested too deeply to read; flatten it',
+      { ruleId: alias ? ruleIds.tooLarge : ruleIds.tooDeep, place },
+    );
+    return undefined;
+  }
   if (result.success) return result.data;
 
   // A misspelt key also leaves its right spelling missing: the "did you mean" message says both.
@@ -46,7 +69,10 @@ export function loadYaml<S extends z.ZodType>(file: VFile, schema: S): z.output<
   }
   for (const issue of result.error.issues) {
     const path = issue.path;
-    if (issue.code === 'invalid_type' && issue.input === undefined && suggested.has(path.join('.'))) continue;
+    // zod does not say what it found (unless told to): the parsed data does.
+    const found = valueAt(data, path);
+    const missing = issue.code === 'invalid_type' && found === undefined;
+    if (missing && suggested.has(path.join('.'))) continue;
     if (issue.code === 'unrecognized_keys') {
       const allowed = keysAt(schema, path);
       for (const key of issue.keys) {
@@ -59,18 +85,51 @@ export function loadYaml<S extends z.ZodType>(file: VFile, schema: S): z.output<
       continue;
     }
     const where = path.length > 0 ? `\`${path.join('.')}\`` : 'The file';
-    const missing = issue.code === 'invalid_type' && issue.input === undefined;
     // A missing key is reported at the key of the object that lacks it (or the file's start).
     const node = missing ? parentKeyNode(doc, path) : deepestNode(doc, path);
     const place = missing ? (node?.range ? placeOf(node.range[0]) : { line: 1, column: 1 }) : rangeOf(node?.range);
-    const reason = missing ? `${where} is required; add it` : `${where} ${describe(issue)}`;
+    const reason = missing ? `${where} is required; add it` : `${where} ${describe(issue)}${issue.code === 'invalid_type' ? `, not ${kindOf(found)}` : ''}`;
     report(file, reason, { ruleId: ruleIds.configValue, ...(place ? { place } : {}) });
   }
   return undefined;
 }
 
+/** How many times aliases may be expanded in one file (`yaml`'s own default): a real book needs a few. */
+const maxYamlAliases = 100;
+
+function firstAlias(doc: ReturnType<typeof parseDocument>): YamlNode | undefined {
+  let found: YamlNode | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      found = node;
+      return visit.BREAK;
+    },
+  });
+  return found;
+}
+
+function valueAt(data: unknown, path: Path): unknown {
+  let current = data;
+  for (const segment of path) {
+    if (!current || typeof current !== 'object' || !Object.hasOwn(current, segment)) return undefined;
+    current = (current as Record<PropertyKey, unknown>)[segment];
+  }
+  return current;
+}
+
+/** What a YAML value is, in the words of the messages: "not a list" reads better than "not object". */
+function kindOf(value: unknown): string {
+  if (value === null) return 'empty';
+  if (Array.isArray(value)) return 'a list';
+  if (value instanceof Date) return 'a date';
+  if (typeof value === 'object') return 'a mapping of keys';
+  if (typeof value === 'string') return 'text';
+  if (typeof value === 'number') return `the number ${value}`;
+  return `\`${String(value)}\``;
+}
+
 function describe(issue: z.core.$ZodIssue): string {
-  const message = issue.message.replace(/^Invalid input: /, '');
+  const message = issue.message.replace(/^Invalid input: /, '').replace(/, received \w+$/, '');
   return /^(expected|must|is|lists|a )/.test(message) ? message : `is invalid: ${message}`;
 }
 

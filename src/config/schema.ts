@@ -85,7 +85,7 @@ export const bookSchema = z
     sources: z
       .object({
         /** Figures go stale: `check` warns about sources accessed longer ago than this. */
-        maxAgeYears: z.number().positive().default(2),
+        maxAgeYears: z.number({ error: 'expected a number of years' }).positive('must be more than 0').max(1000, 'must be at most 1000 years').default(2),
       })
       .strict()
       .default({ maxAgeYears: 2 }),

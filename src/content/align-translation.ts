@@ -7,7 +7,7 @@ import { alignGap, type GapBlock } from './align-gaps.ts';
 import { anchorAgreement, blockFeatures, hasStrongAnchor } from './block-anchors.ts';
 import { blockSource, fingerprint } from './fingerprint.ts';
 import type { LockEntry } from './translation-lock.ts';
-import { words } from './word-diff.ts';
+import { diffLimits, words } from './word-diff.ts';
 
 /**
  * How an English block stands to the Japanese it translates:
@@ -58,9 +58,11 @@ export function kind(node: RootContent): string {
 
 /** How much two texts share, by words, from 0 to 1. */
 function similarity(a: string, b: string): number {
+  // Bounded like the word diff: two huge, very different blocks share nothing worth the memory.
+  if (a.length + b.length > diffLimits.maxChars) return a === b ? 1 : 0;
   const wordsA = words(a, 'ja');
   const wordsB = words(b, 'ja');
-  const common = diffArrays(wordsA, wordsB).reduce((sum, part) => sum + (part.added || part.removed ? 0 : part.value.length), 0);
+  const common = (diffArrays(wordsA, wordsB, { maxEditLength: diffLimits.maxEdits }) ?? []).reduce((sum, part) => sum + (part.added || part.removed ? 0 : part.value.length), 0);
   return (2 * common) / Math.max(1, wordsA.length + wordsB.length);
 }
 

@@ -4,7 +4,7 @@ import type { VFile } from 'vfile';
 import type { Lang } from '../config/schema.ts';
 import type { ChapterProcessor } from '../pipeline/processor.ts';
 import { alignTranslation, type BlockPair } from './align-translation.ts';
-import { checkStructure } from './check-structure.ts';
+import { checkStructure, checkTreeDepth } from './check-structure.ts';
 import type { ChapterSource } from './read-chapters.ts';
 import type { LockEntry } from './translation-lock.ts';
 
@@ -46,6 +46,7 @@ export async function compileChapter(
   if (safe.includes(false)) return undefined;
   const jaTree = processors.ja.parse(ja) as MdastRoot;
   const enTree = processors.en.parse(en) as MdastRoot;
+  if (![checkTreeDepth(jaTree, ja), checkTreeDepth(enTree, en)].every(Boolean)) return undefined;
   const { pairs, acceptable } = alignTranslation({ ja: { tree: jaTree, file: ja }, en: { tree: enTree, file: en, exists: source.translated }, lock, cwd });
 
   const jaHast = (await processors.ja.run(jaTree, ja)) as HastRoot;

@@ -5,6 +5,7 @@ import { VFile } from 'vfile';
 import { type BookConfig, bookFileName, readTextFile } from '../config/load-book.ts';
 import { type Lang, languages } from '../config/schema.ts';
 import { type Diagnostics, messageFile, report, ruleIds } from '../diagnostics.ts';
+import { structureLimits } from './check-structure.ts';
 
 /** A chapter's Markdown in both languages, paired by file name. */
 export interface ChapterSource {
@@ -25,8 +26,9 @@ export function chapterPath(root: string, lang: Lang, name: string): string {
 export async function readChapters(config: BookConfig, diagnostics: Diagnostics): Promise<ChapterSource[]> {
   const { root, meta } = config;
   const chapters: ChapterSource[] = [];
+  const limits = { within: root, maxBytes: structureLimits.maxBytes, advice: 'split it into several chapters' };
   for (const name of meta.chapters) {
-    const ja = await readTextFile(chapterPath(root, 'ja', name), diagnostics, `chapter \`${name}\` listed in ${bookFileName}`);
+    const ja = await readTextFile(chapterPath(root, 'ja', name), diagnostics, `chapter \`${name}\` listed in ${bookFileName}`, limits);
     if (!ja) continue;
     if (String(ja.value).trim() === '') {
       report(ja, `The chapter is empty; write its \`# \` title and text, or remove \`${name}\` from \`chapters\` in ${bookFileName}`, { ruleId: ruleIds.emptyFile });
@@ -34,7 +36,7 @@ export async function readChapters(config: BookConfig, diagnostics: Diagnostics)
     }
     const enPath = chapterPath(root, 'en', name);
     // A missing translation is not an error: the alignment reports it and the English editions fall back to Japanese.
-    const en = existsSync(enPath) ? await readTextFile(enPath, diagnostics, `the English translation of chapter \`${name}\``) : undefined;
+    const en = existsSync(enPath) ? await readTextFile(enPath, diagnostics, `the English translation of chapter \`${name}\``, limits) : undefined;
     if (existsSync(enPath) && !en) continue;
     const files = { ja, en: en ?? new VFile({ path: enPath, value: '' }) };
     for (const lang of languages) {

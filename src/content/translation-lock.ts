@@ -4,7 +4,7 @@ import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { readTextFile } from '../config/load-book.ts';
+import { inputLimits, readTextFile } from '../config/load-book.ts';
 import { loadYaml } from '../config/load-yaml.ts';
 import type { Diagnostics } from '../diagnostics.ts';
 import { type CacheStore, isObject } from './cache-store.ts';
@@ -23,9 +23,15 @@ export type TranslationLock = z.infer<typeof lockSchema>;
 
 /** The lock, or an empty one when the book has none yet; undefined when it exists but is broken. */
 export async function loadLock(root: string, diagnostics: Diagnostics, store: CacheStore): Promise<TranslationLock | undefined> {
+  const lock = await readLock(root, diagnostics, store);
+  // Chapters are looked up by name: a chapter named `constructor` must not find Object.prototype's.
+  return lock && { chapters: Object.assign(Object.create(null) as TranslationLock['chapters'], lock.chapters) };
+}
+
+async function readLock(root: string, diagnostics: Diagnostics, store: CacheStore): Promise<TranslationLock | undefined> {
   const file = path.join(root, lockFileName);
   if (!existsSync(file)) return { chapters: {} };
-  const vfile = await readTextFile(file, diagnostics, 'the translation lock');
+  const vfile = await readTextFile(file, diagnostics, 'the translation lock', { within: root, maxBytes: inputLimits.lock });
   if (!vfile) return undefined;
   // A lock entry per English block makes a long book's lock tens of megabytes of YAML, seconds to parse:
   // the last valid parse is kept, as JSON, by the hash of the file.
@@ -45,11 +51,28 @@ export async function loadLock(root: string, diagnostics: Diagnostics, store: Ca
  */
 function quickParse(text: string): TranslationLock | undefined {
   try {
-    const result = lockSchema.safeParse(jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) ?? {});
+    const data: unknown = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) ?? {};
+    // js-yaml shares an anchored value between its aliases: validating a "billion laughs" lock would never end.
+    if (sharesObjects(data)) return undefined;
+    const result = lockSchema.safeParse(data);
     return result.success ? result.data : undefined;
   } catch {
     return undefined;
   }
+}
+
+/** True when one object or array is reached twice (only aliases do that); iterative, linear in the objects. */
+function sharesObjects(data: unknown): boolean {
+  const seen = new Set<object>();
+  const stack = [data];
+  while (stack.length > 0) {
+    const value = stack.pop();
+    if (!value || typeof value !== 'object') continue;
+    if (seen.has(value)) return true;
+    seen.add(value);
+    for (const child of Object.values(value)) stack.push(child);
+  }
+  return false;
 }
 
 const header = `# Which Japanese text each English block was accepted as translating.

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Book } from '../book.ts';
 import { languages } from '../config/schema.ts';
+import { chapterPath } from './read-chapters.ts';
 import { saveLock } from './translation-lock.ts';
 
 /** How far one chapter's translation is, block by block. */
@@ -69,13 +70,12 @@ export function chaptersOf(book: Book, files: readonly string[], cwd: string): {
   const known = new Set(book.chapters.map((chapter) => chapter.name));
   const names: string[] = [];
   const unknown: string[] = [];
+  // A chapter is named by its own path (either language), not by any file that shares its base name.
+  const byPath = new Map(book.chapters.flatMap((chapter) => languages.map((lang) => [chapterPath(book.config.root, lang, chapter.name), chapter.name] as const)));
   for (const file of files) {
-    const absolute = path.resolve(cwd, file);
-    // A chapter in a subfolder is named by its path inside `ja/` or `en/`; a bare name stays as given.
-    const inside = languages.map((lang) => path.relative(path.join(book.config.root, 'content', lang), absolute)).find((relative) => !relative.startsWith('..') && !path.isAbsolute(relative));
-    const candidates = [inside?.split(path.sep).join('/'), file, path.basename(absolute)].map((candidate) => candidate?.replace(/\.md$/, ''));
-    const name = candidates.find((candidate) => candidate !== undefined && known.has(candidate));
-    if (name !== undefined) names.push(name);
+    // A file is named by its path (`content/en/Part_1/Intro.md`), or by the chapter's exact name; never by its basename alone.
+    const name = byPath.get(path.resolve(cwd, file)) ?? file.replace(/\.md$/, '');
+    if (known.has(name)) names.push(name);
     else unknown.push(file);
   }
   return { names: [...new Set(names)], unknown };

@@ -17,7 +17,9 @@ export function words(text: string, lang: string): string[] {
  * only within `context` words of a change, so a long paragraph's diff stays short.
  */
 export function wordDiff(before: string, after: string, lang: string, context = 6): string {
-  const parts = diffArrays(words(before, lang), words(after, lang));
+  // The diff's time and memory grow with the product of the lengths: a huge changed block gets a summary.
+  const parts = before.length + after.length <= diffLimits.maxChars ? diffArrays(words(before, lang), words(after, lang), { maxEditLength: diffLimits.maxEdits }) : undefined;
+  if (!parts) return `[-${clip(before)}-]{+${clip(after)}+}`;
   const out: string[] = [];
   parts.forEach((part, index) => {
     const text = part.value.join('');
@@ -26,6 +28,13 @@ export function wordDiff(before: string, after: string, lang: string, context = 
     else out.push(elide(part.value, index === 0, index === parts.length - 1, context));
   });
   return out.join('');
+}
+
+/** Beyond these a stale block's change is summarized, not diffed word by word. */
+export const diffLimits = { maxChars: 50_000, maxEdits: 2_000 };
+
+function clip(text: string): string {
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 /** Unchanged words: all of them when few, else only those next to the changes around them. */

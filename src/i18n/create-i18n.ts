@@ -1,10 +1,11 @@
 import path from 'node:path';
 import i18next, { type TOptions } from 'i18next';
 import type { VFile } from 'vfile';
-import { readTextFile } from '../config/load-book.ts';
+import { inputLimits, readTextFile } from '../config/load-book.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { type Lang, languages } from '../config/schema.ts';
 import { type Diagnostics, report, ruleIds } from '../diagnostics.ts';
+import { checkNesting } from './check-nesting.ts';
 
 /** Translates a UI string key of `locales/<lang>.json`. */
 export type Translate = (key: string, options?: TOptions) => string;
@@ -20,7 +21,10 @@ export async function loadTranslators(root: string, diagnostics: Diagnostics): P
   const resources: Partial<Record<Lang, Record<string, unknown>>> = {};
   const files: Partial<Record<Lang, VFile>> = {};
   for (const lang of languages) {
-    const file = await readTextFile(path.join(dir, `${lang}.json`), diagnostics, `the ${lang} UI strings`);
+    const file = await readTextFile(path.join(dir, `${lang}.json`), diagnostics, `the ${lang} UI strings`, {
+      within: path.dirname(dir),
+      maxBytes: inputLimits.config,
+    });
     if (!file) continue;
     files[lang] = file;
     const parsed = parseJson(file);
@@ -28,7 +32,7 @@ export async function loadTranslators(root: string, diagnostics: Diagnostics): P
   }
   if (languages.some((lang) => !resources[lang])) return undefined;
 
-  const keySets = Object.fromEntries(languages.map((lang) => [lang, new Set(flatKeys(resources[lang]!))])) as Record<Lang, Set<string>>;
+  const keySets = Object.fromEntries(languages.map((lang) => [lang, new Set(flatStrings(resources[lang]!).keys())])) as Record<Lang, Set<string>>;
   let complete = true;
   for (const lang of languages) {
     for (const other of languages) {
@@ -43,6 +47,8 @@ export async function loadTranslators(root: string, diagnostics: Diagnostics): P
     }
   }
   if (!complete) return undefined;
+  const nestingOk = languages.map((lang) => checkNesting(flatStrings(resources[lang]!), files[lang]!, (key) => lineOfKey(files[lang]!, key)));
+  if (nestingOk.includes(false)) return undefined;
 
   const instance = i18next.createInstance();
   await instance.init({
@@ -78,10 +84,24 @@ function parseJson(file: VFile): Record<string, unknown> | undefined {
   return undefined;
 }
 
-function flatKeys(value: Record<string, unknown>, prefix = ''): string[] {
-  return Object.entries(value).flatMap(([key, child]) =>
-    child && typeof child === 'object' ? flatKeys(child as Record<string, unknown>, `${prefix}${key}.`) : [`${prefix}${key}`],
-  );
+/** Every string of a locale by its dotted key, as `$t(…)` names it. */
+function flatStrings(value: Record<string, unknown>): Map<string, string> {
+  const strings = new Map<string, string>();
+  // Iterative, in the file's order: a locale nested thousands deep must not overflow the stack.
+  const stack: Array<[string, unknown]> = Object.entries(value).reverse();
+  while (stack.length > 0) {
+    const [key, child] = stack.pop()!;
+    if (child && typeof child === 'object') {
+      for (const [name, inner] of Object.entries(child).reverse()) stack.push([`${key}.${name}`, inner]);
+    } else strings.set(key, String(child));
+  }
+  return strings;
+}
+
+/** The line where `key`'s last part is written as a JSON key, or 1. */
+function lineOfKey(file: VFile, key: string): number {
+  const index = String(file.value).split('\n').findIndex((line) => line.includes(`"${key.split('.').at(-1)}":`));
+  return index + 1 || 1;
 }
 
 /** The line where the deepest existing parent object of `key` opens, so the message points near where to add it. */

@@ -28,15 +28,22 @@ export function rehypeCitationNotes(options: RehypeCitationNotesOptions) {
     const order = file.data.noteOrder ?? [];
     if (order.length === 0) return;
 
-    const items = order.map((key) => {
-      const number = order.indexOf(key) + 1;
-      const backLinks = calls
-        .filter((call) => call.number === number)
+    const callsOf = new Map<number, typeof calls>();
+    for (const call of calls) {
+      const same = callsOf.get(call.number);
+      if (same) same.push(call);
+      else callsOf.set(call.number, [call]);
+    }
+    const items = order.map((key, position) => {
+      const number = position + 1;
+      const backLinks = (callsOf.get(number) ?? [])
         .map((call, index) => {
           // A repeated call's link shows its ordinal; the accessible name must contain what is shown.
           const ordinal = index === 0 ? '' : String(index + 1);
-          const label = ordinal ? `↩${ordinal} ${backLabel(number)}` : backLabel(number);
-          return h('a', { href: `#${call.id}`, className: ['backref'], role: 'doc-backlink', ariaLabel: label }, `↩${ordinal}`);
+          // A call with a locator (`[@key, p. 3]`) shows it on its back-link: the note is one per source.
+          const shown = `↩${ordinal}${call.locator ? ` ${call.locator}` : ''}`;
+          const label = shown === '↩' ? backLabel(number) : `${shown} ${backLabel(number)}`;
+          return h('a', { href: `#${call.id}`, className: ['backref'], role: 'doc-backlink', ariaLabel: label }, shown);
         });
       return h('li', { id: `${idPrefix}note-${number}`, className: ['note'] }, [
         h('span', { className: ['note-marker'] }, marker(number)),

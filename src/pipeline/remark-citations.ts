@@ -18,8 +18,13 @@ export interface RemarkCitationsOptions {
   idPrefix: string;
 }
 
-/** Pandoc's bracketed citation, `[@key]` or `[@a; @b]`, with the space before it: a note call hugs its word. */
-const citationPattern = /(\s*)\[(@[A-Za-z0-9][\w-]*(?:\s*;\s*@[A-Za-z0-9][\w-]*)*)\]/g;
+/**
+ * Pandoc's bracketed citation, `[@key]` or `[@a; @b]`, each key with an optional locator (`[@key, p. 3]`),
+ * with the space before it: a note call hugs its word. A locator is at most 100 characters, which keeps
+ * a failed match cheap on a long line.
+ */
+const citationPattern = /(\s*)\[(@[A-Za-z0-9][\w-]*(?:,[^;[\]]{1,100})?(?:\s*;\s*@[A-Za-z0-9][\w-]*(?:,[^;[\]]{1,100})?)*)\]/g;
+const citationPart = /@([A-Za-z0-9][\w-]*)(?:,([^;]*))?/g;
 
 /**
  * Turns `[@key]` into a note call linking to the chapter's note for that source. A key is numbered
@@ -32,6 +37,10 @@ export function remarkCitations(options: RemarkCitationsOptions) {
     const order = [...(file.data.noteOrder ?? [])];
     const preset = order.length;
     const calls: CitationCall[] = [];
+    // Maps, not array searches: a chapter may make a hundred thousand calls.
+    const known = new Set(keys);
+    const numbers = new Map(order.map((key, index) => [key, index + 1]));
+    const callsOf = new Map<number, number>();
     const place = location(file);
 
     findAndReplace(tree, [
@@ -40,20 +49,21 @@ export function remarkCitations(options: RemarkCitationsOptions) {
         const node = match.stack[match.stack.length - 1] as Text;
         const startOffset = node.position?.start.offset;
         const nodes: PhrasingContent[] = [];
-        for (const part of inner.matchAll(/@([A-Za-z0-9][\w-]*)/g)) {
+        for (const part of inner.matchAll(citationPart)) {
           const key = part[1]!;
+          const locator = part[2]?.trim();
           const offset = startOffset === undefined ? undefined : startOffset + match.index + space.length + 1 + (part.index ?? 0);
           const start = offset === undefined ? undefined : place.toPoint(offset);
           const end = offset === undefined ? undefined : place.toPoint(offset + key.length + 1);
           const position = start && end ? { start, end } : undefined;
-          if (!keys.includes(key)) {
+          if (!known.has(key)) {
             report(file, `Cannot find citation \`${key}\`${suggestion(key, keys)} (keys are defined in content/citations.yaml)`, {
               ruleId: ruleIds.unknownCitation,
               ...(position ? { place: position } : {}),
             });
             continue;
           }
-          if (!order.includes(key)) {
+          if (!numbers.has(key)) {
             if (preset > 0) {
               report(file, `Cites \`${key}\`, which the source-language chapter does not cite; cite it there too so both number their notes alike`, {
                 ruleId: ruleIds.citationNotInSource,
@@ -62,11 +72,13 @@ export function remarkCitations(options: RemarkCitationsOptions) {
               });
             }
             order.push(key);
+            numbers.set(key, order.length);
           }
-          const number = order.indexOf(key) + 1;
-          const repeat = calls.filter((call) => call.number === number).length;
+          const number = numbers.get(key)!;
+          const repeat = callsOf.get(number) ?? 0;
+          callsOf.set(number, repeat + 1);
           const id = `${idPrefix}noteref-${number}${repeat > 0 ? `-${repeat + 1}` : ''}`;
-          calls.push({ key, number, id });
+          calls.push({ key, number, id, ...(locator ? { locator } : {}) });
           nodes.push(callNode(key, id, `#${idPrefix}note-${number}`, marker(number), superscript));
         }
         return nodes.length > 0 ? nodes : whole;

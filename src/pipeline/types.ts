@@ -6,6 +6,8 @@ export interface CitationCall {
   number: number;
   /** The id of the call's link; the note's back-link points here. */
   id: string;
+  /** Pandoc's locator, `p. 3` in `[@key, p. 3]`: shown with the note's back-link to this call. */
+  locator?: string;
 }
 
 declare module 'vfile' {

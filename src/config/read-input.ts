@@ -1,0 +1,78 @@
+import { constants } from 'node:fs';
+import { open, realpath } from 'node:fs/promises';
+import path from 'node:path';
+
+/** Why a file of the book folder was not read; the caller turns it into a message. */
+export type InputProblem =
+  | { kind: 'missing' }
+  | { kind: 'outside'; target: string }
+  | { kind: 'not-a-file'; type: string }
+  | { kind: 'too-large'; bytes: number }
+  | { kind: 'unreadable'; code: string };
+
+export interface ReadInputOptions {
+  /** The folder the file must resolve into (after symlinks): the book folder, or the tool's own for its locales. */
+  within: string;
+  /** More bytes than this are refused without reading them. */
+  maxBytes: number;
+}
+
+/**
+ * Reads a file of the untrusted book folder, bounded: the path is resolved through its symlinks and must
+ * stay inside `within`; the file is opened without blocking (a FIFO would wait for a writer forever) and,
+ * before any byte is read, must be a regular file no larger than `maxBytes`. At most `maxBytes + 1`
+ * bytes are read, so a file that grows while it is read is refused too.
+ */
+export async function readInput(filePath: string, options: ReadInputOptions): Promise<{ bytes: Buffer } | { problem: InputProblem }> {
+  let real: string;
+  let base: string;
+  try {
+    [real, base] = await Promise.all([realpath(filePath), realpath(options.within)]);
+  } catch (error) {
+    return { problem: errorProblem(error) };
+  }
+  if (real !== base && !real.startsWith(`${base}${path.sep}`)) return { problem: { kind: 'outside', target: real } };
+  let handle;
+  try {
+    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+  } catch (error) {
+    return { problem: errorProblem(error) };
+  }
+  try {
+    const stats = await handle.stat();
+    if (!stats.isFile()) return { problem: { kind: 'not-a-file', type: fileType(stats) } };
+    if (stats.size > options.maxBytes) return { problem: { kind: 'too-large', bytes: stats.size } };
+    // One byte past what fstat said shows whether the file grew; a file that grew is read on up to the limit.
+    const chunks: Buffer[] = [];
+    let length = 0;
+    for (let want = stats.size + 1; length <= options.maxBytes; want = 64 * 1024) {
+      const chunk = Buffer.allocUnsafe(Math.min(want, options.maxBytes + 1 - length));
+      const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+      if (bytesRead === 0) break;
+      chunks.push(chunk.subarray(0, bytesRead));
+      length += bytesRead;
+    }
+    if (length > options.maxBytes) return { problem: { kind: 'too-large', bytes: Math.max(length, stats.size) } };
+    return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length) };
+  } catch (error) {
+    return { problem: errorProblem(error) };
+  } finally {
+    await handle.close();
+  }
+}
+
+function errorProblem(error: unknown): InputProblem {
+  const code = (error as NodeJS.ErrnoException).code ?? String(error);
+  if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
+  // O_NOFOLLOW met a symlink swapped in after the path was resolved.
+  if (code === 'ELOOP') return { kind: 'not-a-file', type: 'a symbolic link' };
+  return { kind: 'unreadable', code };
+}
+
+function fileType(stats: { isDirectory(): boolean; isFIFO(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean; isSocket(): boolean }): string {
+  if (stats.isDirectory()) return 'a folder';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
