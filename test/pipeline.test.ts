@@ -8,7 +8,7 @@ import { createProcessor, formatMessage } from '../src/index.ts';
 const fixtures = path.join(import.meta.dirname, 'fixtures/pipeline');
 
 /** Fixture folders: `input.md` → `output.html` (+ `messages.txt`); a name ending in `-en` is English. */
-function processFixture(name: string) {
+async function processFixture(name: string) {
   const lang = name.endsWith('-en') ? 'en' : 'ja';
   const processor = createProcessor({
     lang,
@@ -24,7 +24,8 @@ function processFixture(name: string) {
   const inputPath = path.join(fixtures, name, 'input.md');
   const file = new VFile({ path: inputPath, value: readFileSync(inputPath, 'utf8') });
   file.data.chapter = name;
-  const tree = processor.runSync(processor.parse(file), file) as Root;
+  // remark-images reads image files asynchronously: the processor runs with `run`, not `runSync`.
+  const tree = (await processor.run(processor.parse(file), file)) as Root;
   const html = `${processor.stringify(tree, file)}\n`;
   const messages = file.messages.map((message) => formatMessage(file, message, path.join(fixtures, name)));
   return { html, messages, file };
@@ -32,8 +33,8 @@ function processFixture(name: string) {
 
 describe('pipeline fixtures', () => {
   for (const name of readdirSync(fixtures).sort()) {
-    it(name, () => {
-      const { html, messages } = processFixture(name);
+    it(name, async () => {
+      const { html, messages } = await processFixture(name);
       const expectedHtml = path.join(fixtures, name, 'output.html');
       const expectedMessages = path.join(fixtures, name, 'messages.txt');
       if (process.env.UPDATE_FIXTURES) {
@@ -48,8 +49,8 @@ describe('pipeline fixtures', () => {
 });
 
 describe('remark-citations', () => {
-  it('numbers a translation’s notes as its source does', () => {
-    const { file } = processFixture('citation-ja');
+  it('numbers a translation’s notes as its source does', async () => {
+    const { file } = await processFixture('citation-ja');
     expect(file.data.noteOrder).toEqual(['report', 'idn']);
     expect(file.data.citationCalls?.map((call) => call.id)).toEqual(['ja-noteref-1', 'ja-noteref-2', 'ja-noteref-1-2']);
   });
