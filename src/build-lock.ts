@@ -97,7 +97,12 @@ export async function removeDeadLockFiles(outDir: string): Promise<void> {
   for (const entry of await readdir(outDir)) {
     if (!entry.startsWith(`${lockName}.`)) continue;
     const file = path.join(outDir, entry);
-    if (!(await lstat(file)).isFile()) continue;
+    // Another build waiting for the lock may remove its own claim between the listing and this look.
+    const stats = await lstat(file).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return undefined;
+      throw error;
+    });
+    if (!stats?.isFile()) continue;
     const named = /^(\d+)-(\d+)-/.exec(entry.slice(lockName.length + 1));
     const text = named ? undefined : await readText(file);
     const owner = named ? { pid: Number(named[1]), start: Number(named[2]) } : text === undefined ? undefined : holderOf(text);

@@ -52,7 +52,11 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
 beforeAll(async () => {
   previous = await suiteDir('bilingual-book-previous-');
   dirs.push(previous);
-  const code = await main(['build', '--root', path.join(fixtureBooks, 'small'), '--out', previous, '--format', 'site'], {
+  // Built from a copy: a build writes its cache into the book folder, never into the repository.
+  const book = await suiteDir('bilingual-book-previous-book-');
+  dirs.push(book);
+  await cp(path.join(fixtureBooks, 'small'), book, { recursive: true });
+  const code = await main(['build', '--root', book, '--out', previous, '--format', 'site'], {
     cwd: previous,
     out: () => {},
     err: () => {},
