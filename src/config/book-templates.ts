@@ -2,6 +2,8 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type Diagnostics, messageFile, report, ruleIds } from '../diagnostics.ts';
 import { packageTemplate } from './package-dir.ts';
+import { readInput } from './read-input.ts';
+import { maxTemplateBytes } from './read-template.ts';
 
 /**
  * The EPUB package, navigation and chapter templates are EJS, which is JavaScript: a book's own copy
@@ -19,7 +21,9 @@ export async function checkBookTemplates(root: string, diagnostics: Diagnostics)
   }
   for (const name of names) {
     const file = path.join(dir, name);
-    const text = await readFile(file, 'utf8').catch(() => '');
+    // Never run, only compared with ours and reported: read within bounds (a FIFO must not hang the build).
+    const read = await readInput(file, { within: root, maxBytes: maxTemplateBytes });
+    const text = 'bytes' in read ? read.bytes.toString('utf8') : '';
     const own = await readFile(packageTemplate(`epub/${name}`), 'utf8').catch(() => undefined);
     if (text === own) continue;
     const vfile = messageFile(file);

@@ -9,7 +9,8 @@ import { type Book, bookImages } from '../book.ts';
 import { readBookImage } from '../pipeline/read-image.ts';
 import type { BookImage } from '../pipeline/remark-images.ts';
 import { chapterOutputName } from '../config/chapter-names.ts';
-import { bookOrPackageTemplate, packageTemplate } from '../config/package-dir.ts';
+import { packageTemplate } from '../config/package-dir.ts';
+import { readTemplateText } from '../config/read-template.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, titlePage } from '../editions/matter.ts';
 import { buildDate, zipDate } from './build-date.ts';
@@ -32,7 +33,7 @@ export async function renderEpub({ book, editions, outDir }: RenderEpubOptions):
   // by checkBookTemplates); the stylesheet is the one file a book may override.
   const read = (name: string) => readFile(packageTemplate(`epub/${name}`), 'utf8');
   const shell = {
-    css: await readFile(bookOrPackageTemplate(book.config.root, 'epub/style.css'), 'utf8'),
+    css: await readTemplateText(book.config.root, 'epub/style.css'),
     contentOPF: await read('content.opf.ejs'),
     tocXHTML: await read('toc.xhtml.ejs'),
     tocNCX: await read('toc.ncx.ejs'),

@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { select } from 'hast-util-select';
 import { h } from 'hastscript';
 import type { Book } from '../book.ts';
-import { bookOrPackageDir } from '../config/package-dir.ts';
+import { readTemplateText } from '../config/read-template.ts';
 import { chapterTitle, type Edition, type EditionChapter } from '../editions/edition.ts';
 import { byline, colophon, disclosureBlock, disclosureRequired, disclosureParts, sourcesList, titlePage } from '../editions/matter.ts';
 import { printableBackLinks } from './pdf-back-links.ts';
@@ -42,7 +41,6 @@ export interface PrintDocument {
  */
 export async function printDocument(book: Book, edition: Edition, geometry: PageGeometry): Promise<PrintDocument> {
   const { meta } = book.config;
-  const templates = path.join(bookOrPackageDir(book.config.root, 'templates'), 'pdf');
   const chapters = edition.chapters.map((chapter, index) => forPrint(chapter, index));
   linkPrintedChapters(book, edition, chapters);
   const entries = tocEntries(book, edition, chapters);
@@ -82,7 +80,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
   ];
 
   const stylesheets = ['book.css', ...edition.langs.map((lang) => `${lang}.css`), ...(edition.langs.length > 1 ? ['bilingual.css'] : [])];
-  const css = await Promise.all(stylesheets.map((name) => readFile(path.join(templates, name), 'utf8')));
+  const css = await Promise.all(stylesheets.map((name) => readTemplateText(book.config.root, `pdf/${name}`)));
   const t = book.t[edition.lang];
   const info = {
     Title: bookTitle,
@@ -92,7 +90,7 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
   };
   const fonts = await fontFaces();
   const html = fillTemplate(
-    await readFile(path.join(templates, 'book.html'), 'utf8'),
+    await readTemplateText(book.config.root, 'pdf/book.html'),
     {
       lang: edition.lang,
       title: info.Title,

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
@@ -8,7 +8,7 @@ import type { EditionName, Lang } from '../config/schema.ts';
 import { chapterTitle, type Edition } from '../editions/edition.ts';
 import { colophon, disclosureBlock, languagesShown, sourcesList, titlePage } from '../editions/matter.ts';
 import { fileConcurrency, mapLimit } from '../content/map-limit.ts';
-import { bookOrPackageDir } from '../config/package-dir.ts';
+import { readTemplate, readTemplateText } from '../config/read-template.ts';
 import { type LinkFormat, linkChapters } from './chapter-links.ts';
 import { readBookImage } from '../pipeline/read-image.ts';
 import { fillTemplate } from './template.ts';
@@ -46,7 +46,7 @@ interface Page {
 
 /** Writes the static site: a landing page, then per edition a title page with contents, the chapters and the sources. */
 export async function renderSite({ book, editions, outDir, downloads = [] }: RenderSiteOptions): Promise<string[]> {
-  const template = await readFile(path.join(bookOrPackageDir(book.config.root, 'templates'), 'site', 'page.html'), 'utf8');
+  const template = await readTemplateText(book.config.root, 'site/page.html');
   const pages: Page[] = [landingPage(book, editions, downloads)];
   const built = editions.map((edition) => edition.name);
   for (const edition of editions) pages.push(...editionPages(book, edition, built));
@@ -63,7 +63,7 @@ export async function renderSite({ book, editions, outDir, downloads = [] }: Ren
   written.push(...rendered.map((page) => page.path));
   await mapLimit(rendered, fileConcurrency, (page) => writeFile(path.join(outDir, page.path), page.html));
   for (const asset of ['style.css', 'print.css']) {
-    await write(`assets/${asset}`, await readFile(path.join(bookOrPackageDir(book.config.root, 'templates'), 'site', asset)));
+    await write(`assets/${asset}`, await readTemplate(book.config.root, `site/${asset}`));
   }
   // Chapter pages link images as `images/…`: each edition folder gets its copy.
   for (const image of bookImages(book)) {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
-import { bookOrPackageDir, packageDir } from '../config/package-dir.ts';
+import { packageTemplate } from '../config/package-dir.ts';
+import { readTemplate } from '../config/read-template.ts';
 
 /** The templates that decide how a format's disclosure looks: the page shells and their style sheets. */
 const shells = {
@@ -13,11 +13,10 @@ const shells = {
  * book's may hide it, and only a browser can tell. Compared by content: a verbatim copy is still ours.
  */
 export async function shellOverridden(root: string, format: keyof typeof shells): Promise<boolean> {
-  const own = path.join(bookOrPackageDir(root, 'templates'), format);
-  const ours = path.join(packageDir, 'templates', format);
-  if (own === ours) return false;
   for (const name of shells[format]) {
-    const [theirs, mine] = await Promise.all([readFile(path.join(own, name)).catch(() => undefined), readFile(path.join(ours, name))]);
+    // The tool's own file where the book has none (file by file, as the renderers read them); one that cannot
+    // be read counts as the book's own, and the renderer has already said why.
+    const [theirs, mine] = await Promise.all([readTemplate(root, `${format}/${name}`).catch(() => undefined), readFile(packageTemplate(`${format}/${name}`))]);
     if (!theirs || !theirs.equals(mine)) return true;
   }
   return false;
