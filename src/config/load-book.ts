@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { VFile } from 'vfile';
 import { type Diagnostics, messageFile, report, type RuleId, ruleIds } from '../diagnostics.ts';
@@ -110,9 +111,13 @@ function capitalize(text: string): string {
 
 export async function loadBookConfig(root: string, diagnostics: Diagnostics): Promise<BookConfig | undefined> {
   const bookFile = await readTextFile(path.join(root, bookFileName), diagnostics, 'the book metadata', { within: root, maxBytes: inputLimits.config });
-  const citationsFile = await readTextFile(path.join(root, citationsFileName), diagnostics, 'the citations file', { within: root, maxBytes: inputLimits.citations });
+  // A book that cites nothing needs no citations file: without one it has no sources.
+  const citationsPath = path.join(root, citationsFileName);
+  const citationsFile = existsSync(citationsPath)
+    ? await readTextFile(citationsPath, diagnostics, 'the citations file', { within: root, maxBytes: inputLimits.citations })
+    : new VFile({ path: citationsPath, value: '' });
   const written = bookFile && loadYaml(bookFile, bookSchema);
-  const entries = citationsFile && loadYaml(citationsFile, citationsSchema);
+  const entries = citationsFile && (String(citationsFile.value) === '' ? {} : loadYaml(citationsFile, citationsSchema));
   if (!written || !entries || !citationsFile) return undefined;
   const sources = new Map(Object.entries(entries).map(([key, entry]) => [key, { ...entry, key }]));
   return { root, meta: withDefaults(written), sources, citationsFile };

@@ -4,13 +4,14 @@ import { z } from 'zod';
 import { loadYaml } from '../config/load-yaml.ts';
 import { messageSource, ruleIds } from '../diagnostics.ts';
 
-/** What a chapter's front matter may say. */
-export const frontMatterSchema = z
-  .object({
-    /** The chapter's title in the contents and page title, when it should differ from its `#` heading. */
-    title: z.string().trim().min(1).optional(),
-  })
-  .strict();
+/**
+ * What a chapter's front matter says to us. Other keys are other tools' (Hugo's `weight`, Starlight's
+ * `sidebar`, Docusaurus's `slug`…) and are ignored; one that looks like a misspelt `title` is a warning.
+ */
+export const frontMatterSchema = z.object({
+  /** The chapter's title in the contents and page title, when it should differ from its `#` heading; a chapter without a `#` heading gets it as its heading. */
+  title: z.string().trim().min(1).optional(),
+});
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
 
@@ -31,13 +32,27 @@ export function remarkFrontMatter() {
     // Validate as its own file, then move the messages down to where the YAML starts in the chapter.
     const yamlFile = new VFile({ path: file.path, value: node.value });
     const data = loadYaml(yamlFile, frontMatterSchema);
+    // Read strictly only to hear of unknown keys: those the schema finds near one of ours are likely typos.
+    const strictFile = new VFile({ path: file.path, value: node.value });
+    loadYaml(strictFile, frontMatterSchema.strict());
+    const typos = strictFile.messages.filter((message) => /^Unknown key .*did you mean/.test(message.reason));
+    for (const typo of typos) {
+      typo.fatal = false;
+      typo.reason = `${typo.reason} Other tools' keys are ignored, and so is this one`;
+    }
     const offset = node.position?.start.line ?? 1;
-    for (const message of yamlFile.messages) {
+    for (const message of [...yamlFile.messages, ...typos]) {
       const shift = (point: { line: number; column: number }) => ({ line: point.line + offset, column: point.column });
       const place = message.place && 'start' in message.place ? { start: shift(message.place.start), end: shift(message.place.end) } : message.place ? shift(message.place) : undefined;
       const moved = file.message(`Front matter: ${message.reason}`, { ...(place ? { place } : {}), ruleId: ruleIds.frontmatter, source: messageSource });
       moved.fatal = message.fatal;
     }
-    if (data) file.data.frontMatter = data;
+    if (!data) return;
+    file.data.frontMatter = data;
+    // A title given only in front matter (Hugo, Starlight, Docusaurus) is the chapter's `#` heading.
+    const first = tree.children[1];
+    if (data.title && !(first?.type === 'heading' && first.depth === 1)) {
+      tree.children.splice(1, 0, { type: 'heading', depth: 1, children: [{ type: 'text', value: data.title }], ...(node.position ? { position: node.position } : {}) });
+    }
   };
 }
