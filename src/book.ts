@@ -139,7 +139,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     }
   }
   checkSourceAges(config, citedIn, now);
-  checkChapterLinks(chapters);
+  checkChapterLinks(chapters, root);
 
   const book = diagnostics.errorCount === 0 ? { config, t, processors, chapters, lock, cache } : undefined;
   if (book && useCache) await pruneCache(cache, used);

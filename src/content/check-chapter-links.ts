@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Root } from 'hast';
 import { visit } from 'unist-util-visit';
@@ -14,7 +15,7 @@ import type { Chapter } from './compile-chapters.ts';
  * the linking file's language. Reported at the link in the Markdown, with the nearest target, so a
  * broken link is found by `check`, not by the output check naming built pages.
  */
-export function checkChapterLinks(chapters: readonly Chapter[]): void {
+export function checkChapterLinks(chapters: readonly Chapter[], root: string): void {
   const byName = new Map(chapters.map((chapter) => [chapter.name, chapter]));
   const byOutput = new Map(chapters.map((chapter) => [chapterOutputName(chapter.name), chapter]));
   for (const chapter of chapters) {
@@ -23,6 +24,19 @@ export function checkChapterLinks(chapters: readonly Chapter[]): void {
       if (file.data.absent) continue;
       for (const link of file.data.chapterLinks ?? []) {
         const place = link.place ? { place: link.place } : {};
+        // A page of the site the text was written for, or a Markdown file the book leaves out (a few chapters of
+        // a larger work): the reader of the book has no such page, so the words stay and the link goes.
+        const leftOut = link.kind === 'source' && !byName.has(link.target) && !link.target.startsWith('..') && existsSync(path.join(root, 'content', lang, `${link.target}.md`));
+        if (link.kind === 'elsewhere' || leftOut) {
+          const what = leftOut ? `\`content/${lang}/${link.target}.md\`, which \`chapters\` in book.yaml does not list` : 'a page of the site this text was written for, which the book does not have';
+          report(file, `Link \`${link.url}\` points to ${what}; its text is printed without the link (list the chapter, or link a web address)`, {
+            ruleId: ruleIds.brokenLink,
+            severity: 'warning',
+            ...place,
+          });
+          unlink(chapter[lang].tree, link.href);
+          continue;
+        }
         const target = link.kind === 'source' ? byName.get(link.target) : byOutput.get(link.target);
         if (!target) {
           const candidates = link.kind === 'source' ? relativeNames(chapter.name, chapters, '.md') : [...byOutput.keys()].map((name) => `${name}.html`);
@@ -48,6 +62,15 @@ export function checkChapterLinks(chapters: readonly Chapter[]): void {
       }
     }
   }
+}
+
+/** Replaces each link to `href` in the tree by its content. */
+function unlink(tree: Root, href: string): void {
+  visit(tree, 'element', (element, index, parent) => {
+    if (element.tagName !== 'a' || element.properties.href !== href || !parent || index === undefined) return;
+    parent.children.splice(index, 1, ...element.children);
+    return index;
+  });
 }
 
 /** The ids a reader of `lang` finds in the chapter: an untranslated chapter shows its Japanese. */

@@ -11,10 +11,13 @@ export interface ChapterLink {
   url: string;
   /** The chapter it names: a chapter name for `.md` links, an output name for `.html`/`.xhtml` ones. */
   target: string;
-  kind: 'source' | 'output';
+  /** `elsewhere`: a page of the site the text was written for (`./other/`, `/en/docs/x/`), which no book has. */
+  kind: 'source' | 'output' | 'elsewhere';
   /** The fragment as written, decoded, without `#`. */
   fragment?: string;
   place?: Position | Point;
+  /** The link's target as the page now has it, to find it again. */
+  href: string;
 }
 
 declare module 'vfile' {
@@ -48,13 +51,17 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
     visit(tree, (node) => {
       if (node.type !== 'link' && node.type !== 'definition') return;
       const url = node.url.trim();
-      if (url === '' || scheme.test(url) || url.startsWith('/') || url.includes('?')) return;
+      if (url === '' || scheme.test(url) || url.startsWith('//')) return;
       const hash = url.indexOf('#');
       const filePart = hash < 0 ? url : url.slice(0, hash);
       const fragment = hash < 0 ? undefined : safeDecode(url.slice(hash + 1));
-      if (filePart !== '' && !chapterFile.test(filePart)) return;
       const place = node.position ? { place: node.position } : {};
-      let link: ChapterLink;
+      // A route of the site the text was written for (Hugo, Starlight, Docusaurus): not a file of the book.
+      if (url.startsWith('/') || url.includes('?') || (filePart !== '' && !chapterFile.test(filePart))) {
+        links.push({ url, target: filePart, kind: 'elsewhere', href: node.url, ...place });
+        return;
+      }
+      let link: Omit<ChapterLink, 'href'>;
       if (filePart === '') {
         if (!fragment) return;
         link = { url, target: current, kind: 'source', fragment, ...place };
@@ -66,9 +73,9 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
         link = { url, target: path.posix.basename(safeDecode(filePart)).replace(chapterFile, ''), kind: 'output', ...place };
       }
       if (fragment !== undefined && fragment !== '') link.fragment = fragment;
-      links.push(link);
       const id = link.fragment === undefined ? '' : `#${idPrefix}${link.fragment}`;
       node.url = filePart === '' ? id : `${encodeURIComponent(chapterOutputName(link.target))}.html${id}`;
+      links.push({ ...link, href: node.url });
     });
     file.data.chapterLinks = links;
   };
