@@ -185,6 +185,7 @@ async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
       tell('check');
       const checked = await format.verify(book, built, dir, path.join(outDir, name));
       diagnostics.add(...checked);
+      disclosureMissing ||= checked.some((file) => file.messages.some((message) => message.fatal && message.disclosure === true));
       // A check that could not run on this machine (no browser): the format is not published unchecked.
       if (checked.some((file) => file.messages.some((message) => message.ruleId === ruleIds.renderFailed))) {
         delete written[name];

@@ -58,6 +58,8 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
       const place = node.position ? { place: node.position } : {};
       // A route of the site the text was written for (Hugo, Starlight, Docusaurus): not a file of the book.
       if (url.startsWith('/') || url.includes('?') || (filePart !== '' && !chapterFile.test(filePart))) {
+        // A definition may serve an image reference (`![fig][fig]`), which remark-images checks.
+        if (node.type === 'definition') return;
         links.push({ url, target: filePart, kind: 'elsewhere', href: node.url, ...place });
         return;
       }

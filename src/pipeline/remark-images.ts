@@ -104,12 +104,12 @@ async function resolveImage(url: string, position: Node['position'], file: VFile
     return fail(`Image \`${url}\` has a malformed %-escape; write \`%25\` for a percent sign, or the character itself`, ruleIds.missingImage);
   }
   const resolved = path.resolve(path.dirname(file.path), decoded);
-  let real: string;
-  try {
-    real = await realpath(resolved);
-  } catch {
-    return fail(`Cannot find image \`${url}\` (looked for ${path.relative(root, resolved)}); check the path`, ruleIds.missingImage);
+  let real: string | undefined;
+  for (const candidate of [resolved, ...sharedPlaces(file.path, root, decoded)]) {
+    real = await realpath(candidate).catch(() => undefined);
+    if (real) break;
   }
+  if (!real) return fail(`Cannot find image \`${url}\` (looked for ${path.relative(root, resolved)}); check the path`, ruleIds.missingImage);
   if (real !== root && !real.startsWith(`${root}${path.sep}`)) {
     return fail(`Image \`${url}\` is outside the book folder; copy it into the book and link the copy`, ruleIds.imageOutsideBook);
   }
@@ -135,6 +135,24 @@ async function resolveImage(url: string, position: Node['position'], file: VFile
   }
   const target = `images/${createHash('sha256').update(read.bytes).digest('hex').slice(0, 16)}.${kind.ext}`;
   return { file: real, target, mediaType: kind.mediaType };
+}
+
+/**
+ * Where else a translation's image may be, when it is not beside the chapter: translated documentation
+ * shares its images with the original, in the other language's folder at the same place (Hugo's page
+ * bundles) or beside the language folders (MkDocs' `docs/assets/`, here `content/assets/`).
+ */
+function sharedPlaces(chapterFile: string, root: string, relative: string): string[] {
+  const content = path.join(root, 'content');
+  let dir: string;
+  try {
+    dir = realpathSync(path.dirname(path.resolve(chapterFile)));
+  } catch {
+    return [];
+  }
+  const [lang, ...rest] = path.relative(content, dir).split(path.sep);
+  if (lang !== 'ja' && lang !== 'en') return [];
+  return [path.join(content, lang === 'ja' ? 'en' : 'ja', ...rest, relative), path.join(content, ...rest, relative)];
 }
 
 /**

@@ -57,7 +57,8 @@ const baseSchema: Schema = {
     q: more('q', 'cite'),
     blockquote: more('blockquote', 'cite'),
   },
-  protocols: { href: ['http', 'https', 'mailto'], cite: ['http', 'https'], src: [] },
+  // `cite` keeps relative targets only: an absolute one would read to the output check as a load from another host.
+  protocols: { href: ['http', 'https', 'mailto'], cite: [], src: [] },
 };
 
 /** Elements whose own `className` rule would otherwise drop an author's classes (a more specific rule wins in hast-util-sanitize). */

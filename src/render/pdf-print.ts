@@ -82,8 +82,9 @@ async function printUntilSettled(page: Page, document: PrintDocument, options: P
     loadedFaces,
   );
   // Told once the fonts have settled too (a face is fetched only when laid out text needs it): all at once.
-  refuseRequests();
+  // The disclosure first: a hidden one holds back every format, whatever else is wrong with the page.
   await checkDisclosure(page, print, document, label);
+  refuseRequests();
 
   const targets = document.entries.map((entry) => entry.id).filter((id): id is string => id !== undefined);
   let shown = new Map<string, number>();
@@ -136,8 +137,13 @@ async function checkDisclosure(page: Page, print: Sandbox, document: PrintDocume
   await page.emulateMediaType('print');
   const problems = await print.evaluate(disclosureProblems, document.sponsors, (minimumDisclosurePt * 4) / 3, minimumDisclosureContrast);
   if (problems.length === 0) return;
-  // A page sent elsewhere (a refresh to another host) has no disclosure: the refused request is the cause to tell.
-  refuseLoads(print, label);
+  // A page sent elsewhere (a refresh to another host) has no disclosure: the refused request is the cause to
+  // tell, and the disclosure is still not shown, so it holds back every format too.
+  try {
+    refuseLoads(print, label);
+  } catch (error) {
+    throw Object.assign(error as Error, { disclosure: true });
+  }
   throw Object.assign(new PdfRenderError(
     `The ${label} PDF's title page does not show the sponsor disclosure legibly: ${problems.join('; ')}. A sponsored book must show it, at ${minimumDisclosurePt} pt or more: remove what hides or shrinks it from the book's templates/pdf/ or stylesheets`,
   ), { disclosure: true });

@@ -1,10 +1,11 @@
 import { existsSync } from 'node:fs';
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { type Book, bookImages } from '../book.ts';
 import { mapLimit } from '../content/map-limit.ts';
+import { readBookImage } from '../pipeline/read-image.ts';
 import type { Edition } from '../editions/edition.ts';
 import { buildDate } from './build-date.ts';
 import { chromiumPath, launchBrowser } from './browser.ts';
@@ -53,7 +54,7 @@ export async function renderPdf({ book, editions, outDir, timeoutMs = 120_000 }:
     // Chapters link their images as `images/…`, relative to the document Chromium opens.
     for (const image of bookImages(book)) {
       await mkdir(path.dirname(path.join(workDir, image.target)), { recursive: true });
-      await copyFile(image.file, path.join(workDir, image.target));
+      await writeFile(path.join(workDir, image.target), await readBookImage(image));
     }
     const documents = await Promise.all(editions.map((edition, index) => printDocument(book, edition, geometries[index]!)));
     return await printAll(book, editions, documents, { browser: await starting, close, outDir, workDir, timeoutMs });

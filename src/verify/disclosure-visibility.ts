@@ -47,7 +47,7 @@ export async function checkDisclosureVisibility(siteDir: string, pages: string[]
   const siteFile = messageFile(shownAs);
   let browser: Browser;
   try {
-    browser = await launchBrowser();
+    browser = await launchBrowser({ offline: true });
   } catch (error) {
     report(siteFile, `Cannot check that the disclosure is visible under the book's own page shell or style sheets: ${(error as Error).message}`, { ruleId: ruleIds.renderFailed });
     return [siteFile];

@@ -5,7 +5,8 @@ import { readTemplate } from '../config/read-template.ts';
 /** The templates that decide how a format's disclosure looks: the page shells and their style sheets. */
 const shells = {
   site: ['page.html', 'style.css', 'print.css'],
-  epub: ['chapter.xhtml.ejs', 'style.css'],
+  // A book's EJS is never run (book-templates.ts): only its style sheet can change how the EPUB looks.
+  epub: ['style.css'],
 } as const;
 
 /**

@@ -82,7 +82,7 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
   }
   cache.save();
   // As for the site: only a book's own chapter template or style sheet can hide the disclosure.
-  if (problems.length === 0 && (await shellOverridden(book.config.root, 'epub'))) {
+  if (disclosureRequired(book) && (await shellOverridden(book.config.root, 'epub'))) {
     const { checkEpubDisclosureVisibility } = await import('./epub-visibility.ts');
     problems.push(...(await checkEpubDisclosureVisibility(epubDir, editions.map((edition) => `${book.config.meta.id}-${edition.name}.epub`), shownAs)));
   }

@@ -56,8 +56,9 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir)
   }
   cache.save();
   // Only a browser can tell what a book's own shell or style sheets do to the disclosure; ours keep it
-  // visible, so our own book never pays for one. A page refused already is not opened.
-  if (problems.length === 0 && (await shellOverridden(book.config.root, 'site'))) {
+  // visible, so our own book never pays for one. Pages that failed other checks are measured too (the
+  // browser runs no script and reaches nothing), so a hidden disclosure always holds back every format.
+  if (disclosureRequired(book) && (await shellOverridden(book.config.root, 'site'))) {
     // Loaded only here: puppeteer takes most of a second to load.
     const { checkDisclosureVisibility } = await import('./disclosure-visibility.ts');
     problems.push(...(await checkDisclosureVisibility(siteDir, names, shownAs)));
