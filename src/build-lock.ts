@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { link, lstat, mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readInput } from './config/read-input.ts';
 import { isAlive, ownIdentity, parseIdentity, type ProcessIdentity } from './process-identity.ts';
 
 /** How long a build waits for another one writing to the same output folder. */
@@ -139,13 +140,15 @@ async function created(source: string, target: string): Promise<boolean> {
   }
 }
 
+/**
+ * A lock or claim file's text, undefined when it is missing. Read within bounds: the output folder may be the
+ * book's own `dist/`, where a FIFO could be planted; anything but a small plain file reads as empty, a lock
+ * of nobody's, which a build takes over by renaming its own over it.
+ */
 async function readText(file: string): Promise<string | undefined> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
+  const read = await readInput(file, { within: path.dirname(file), maxBytes: 64 * 1024 });
+  if ('bytes' in read) return read.bytes.toString('utf8');
+  return read.problem.kind === 'missing' ? undefined : '';
 }
 
 /** The owner a lock names; a lock from an older version holds the pid alone. */

@@ -1,5 +1,6 @@
 import { lstat, open, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { readInput } from './config/read-input.ts';
 
 /**
  * `<out>/.bilingual-book-manifest.json` lists every file a build of ours published, per format. A
@@ -13,9 +14,19 @@ export interface Manifest {
   formats: Record<string, string[]>;
 }
 
+/**
+ * A small file of ours in the output folder (the manifest, a journal, the lock), read within bounds: the
+ * output folder may be the book's own `dist/`, so a FIFO or a link may have been planted there. Undefined
+ * when it is missing, or is not a plain file of at most 64 KiB inside `outDir`.
+ */
+export async function readOutputFile(file: string, outDir: string): Promise<string | undefined> {
+  const read = await readInput(file, { within: outDir, maxBytes: 64 * 1024 });
+  return 'bytes' in read ? read.bytes.toString('utf8') : undefined;
+}
+
 export async function readManifest(outDir: string): Promise<Manifest> {
   try {
-    const parsed = JSON.parse(await readFile(path.join(outDir, manifestName), 'utf8')) as Partial<Manifest>;
+    const parsed = JSON.parse((await readOutputFile(path.join(outDir, manifestName), outDir)) ?? '') as Partial<Manifest>;
     const formats: Manifest['formats'] = {};
     for (const [name, files] of Object.entries(parsed.formats ?? {})) {
       if (Array.isArray(files)) formats[name] = files.filter((file): file is string => typeof file === 'string');

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatNames } from './config/schema.ts';
-import { flush, listOurs, manifestName, readManifest, writeManifest } from './output-manifest.ts';
+import { flush, listOurs, manifestName, readManifest, readOutputFile, writeManifest } from './output-manifest.ts';
 import { isAlive, type ProcessIdentity } from './process-identity.ts';
 
 /**
@@ -125,7 +125,7 @@ export async function recoverOutput(outDir: string): Promise<void> {
 
 /** Undoes the renames a publish made: new folders (and manifest) out, the previous ones back. */
 async function rollBack(staging: string, outDir: string): Promise<void> {
-  const journal = readJournal(await readFile(path.join(staging, journalName), 'utf8'));
+  const journal = readJournal(await readOutputFile(path.join(staging, journalName), outDir));
   for (const name of journal.names) {
     const target = path.join(outDir, name);
     const old = path.join(staging, `.old-${name}`);
@@ -151,9 +151,15 @@ interface Journal {
  * The output folder may be inside an untrusted book (its `dist/`), so a journal may be planted: only
  * format names are ever renamed, never a path that leads out of the output folder.
  */
-function readJournal(text: string): Journal {
-  const parsed = JSON.parse(text) as string[] | Journal;
-  const journal = Array.isArray(parsed) ? { names: parsed } : parsed;
+function readJournal(text: string | undefined): Journal {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text ?? '');
+  } catch {
+    return { names: [] };
+  }
+  if (!Array.isArray(parsed) && (typeof parsed !== 'object' || parsed === null)) return { names: [] };
+  const journal = (Array.isArray(parsed) ? { names: parsed } : parsed) as Journal;
   const names = Array.isArray(journal.names) ? journal.names.filter((name) => (formatNames as readonly unknown[]).includes(name)) : [];
   return typeof journal.hadManifest === 'boolean' ? { names, hadManifest: journal.hadManifest } : { names };
 }
