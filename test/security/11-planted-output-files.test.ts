@@ -19,13 +19,17 @@ async function buildWith(plant: (out: string) => Promise<void> | void): Promise<
 
 describe('files planted in the output folder', () => {
   it('a FIFO lock is taken over, not waited on', { timeout: 60_000 }, async () => {
-    const { code, err } = await buildWith((out) => execFileSync('mkfifo', [path.join(out, '.build.lock')]));
+    const { code, err } = await buildWith((out) => {
+      execFileSync('mkfifo', [path.join(out, '.build.lock')]);
+    });
     expect(err.join('\n')).not.toMatch(/\n\s+at /);
     expect(code).toBe(0);
   });
 
   it('a FIFO manifest reads as no manifest', { timeout: 60_000 }, async () => {
-    const { code, err } = await buildWith((out) => execFileSync('mkfifo', [path.join(out, '.bilingual-book-manifest.json')]));
+    const { code, err } = await buildWith((out) => {
+      execFileSync('mkfifo', [path.join(out, '.bilingual-book-manifest.json')]);
+    });
     expect(err.join('\n')).not.toMatch(/\n\s+at /);
     expect(code).toBe(0);
   });
