@@ -55,6 +55,8 @@ const baseSchema: Schema = {
     del: more('del', 'cite', 'dateTime'),
     ins: more('ins', 'cite', 'dateTime'),
     q: more('q', 'cite'),
+    // A fenced block's language is a word (`ts`, `c++`, `objective-c`): anything else in the info string is dropped.
+    code: [['className', /^language-[\w+#.-]+$/]],
     blockquote: more('blockquote', 'cite'),
   },
   // `cite` keeps relative targets only: an absolute one would read to the output check as a load from another host.
