@@ -44,12 +44,12 @@ export async function printBook(browser: Browser, document: PrintDocument, optio
     );
   });
   // Opening the page counts towards the deadline too: Chromium can hang there as well.
-  const opened: { page?: Page } = {};
+  const opened: { page?: Page; print?: Sandbox } = {};
   const printing = (async () => {
     // A window of its own: a page printed in a background tab, never painted on screen, comes out drawn
     // differently (the same look, other bytes), and editions print side by side.
     opened.page = await browser.newPage({ type: 'window' });
-    return printUntilSettled(opened.page, document, { ...options, htmlFile });
+    return printUntilSettled(opened.page, document, { ...options, htmlFile }, (print) => (opened.print = print));
   })();
   // After a timeout the abandoned printing fails when its page or the browser closes; no one is left to tell.
   printing.catch(() => undefined);
@@ -57,6 +57,9 @@ export async function printBook(browser: Browser, document: PrintDocument, optio
     return await Promise.race([printing, deadline]);
   } catch (error) {
     if (error instanceof PdfRenderError) throw error;
+    // A refused navigation (a refresh to another host) can destroy the page's context before a check sees
+    // it: Chromium's error is only the consequence, the refused request is the cause to tell.
+    if (opened.print) refuseLoads(opened.print, label);
     throw new PdfRenderError(`Chromium failed while printing the ${label} PDF: ${(error as Error).message}`);
   } finally {
     clearTimeout(timer);
@@ -64,11 +67,17 @@ export async function printBook(browser: Browser, document: PrintDocument, optio
   }
 }
 
-async function printUntilSettled(page: Page, document: PrintDocument, options: PrintOptions & { htmlFile: string }): Promise<PrintedBook> {
+async function printUntilSettled(
+  page: Page,
+  document: PrintDocument,
+  options: PrintOptions & { htmlFile: string },
+  sandboxed: (print: Sandbox) => void,
+): Promise<PrintedBook> {
   const { htmlFile, workDir, label, timeoutMs: timeout } = options;
   page.setDefaultTimeout(timeout);
   const documentUrl = pathToFileURL(htmlFile).href;
   const print = await sandbox(page, { workDir, documentUrl, extraFiles: new Set(document.fontFiles) });
+  sandboxed(print);
   const refuseRequests = () => refuseLoads(print, label);
   await page.goto(documentUrl, { waitUntil: 'load', timeout });
   // Margin boxes use the same faces, but a subset only loads when the document's text needs it: load the
