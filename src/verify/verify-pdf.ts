@@ -33,7 +33,11 @@ async function verifyEdition(book: Book, edition: Edition, pdfDir: string, shown
   const foot = { fromY: (geometry.height - geometry.margin.bottom) * pointsPerMm, toY: geometry.height * pointsPerMm, width: geometry.width * pointsPerMm };
   try {
     // The feet are drawn while the text is read: drawing takes longer, and needs only the page's geometry.
-    const [pages, feet] = await Promise.all([pdfTextPages(pdf), drawBand(pdf, foot)]);
+    // Both settle before either failure is told, the text's first: the message does not depend on which finished first.
+    const [text, drawn] = await Promise.allSettled([pdfTextPages(pdf), drawBand(pdf, foot)]);
+    if (text.status === 'rejected') throw text.reason;
+    if (drawn.status === 'rejected') throw drawn.reason;
+    const [pages, feet] = [text.value, drawn.value];
     checkDisclosure(book, edition, pages, geometry, feet, name, file);
     checkContents(book, edition, pages, geometry, name, file);
     await checkFontFallback(pdf, name, pages, file);
