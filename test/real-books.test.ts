@@ -130,6 +130,57 @@ describe('optional metadata', () => {
   });
 });
 
+describe('titles kept outside the chapter', () => {
+  /** The chapter's top-level blocks in each edition's site page, as text. */
+  async function pageText(outDir: string, edition: string, page: string): Promise<string> {
+    const html = await readFile(path.join(outDir, `site/${edition}/${page}.html`), 'utf8');
+    return html.slice(html.indexOf('<article'), html.indexOf('</article>')).replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim();
+  }
+
+  it('a front matter title is the heading, and every block after it stays in every edition', async () => {
+    const root = await copyBook('names');
+    await writeFile(path.join(root, 'content/ja/0x00-notice.md'), '---\ntitle: 注意\nweight: 3\n---\n\n一段落目。\n\n二段落目。\n');
+    await writeFile(path.join(root, 'content/en/0x00-notice.md'), '---\ntitle: Notice\nweight: 3\n---\n\nFirst paragraph.\n\nSecond paragraph.\n');
+    const { result, outDir, messages } = await buildBook(root);
+    expect(messages).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(await pageText(outDir, 'ja', '0x00-notice')).toBe('注意 一段落目。 二段落目。');
+    expect(await pageText(outDir, 'en', '0x00-notice')).toBe('Notice First paragraph. Second paragraph.');
+    expect(await pageText(outDir, 'bilingual', '0x00-notice')).toBe('注意 Notice 一段落目。 First paragraph. 二段落目。 Second paragraph.');
+  });
+
+  it('a title book.yaml lists is the heading of a file that has none; the file\'s own heading wins', async () => {
+    const root = await copyBook('names');
+    await edit(root, 'content/book.yaml', '  - 0x00-notice\n', '  - file: 0x00-notice\n    title: { ja: お知らせ, en: Announcement }\n  - { file: Part_1/Intro, title: { ja: 使われない, en: Unused } }\n');
+    await edit(root, 'content/book.yaml', '  - Part_1/Intro\n', '');
+    await writeFile(path.join(root, 'content/ja/0x00-notice.md'), '一段落目。\n\n二段落目。\n');
+    await writeFile(path.join(root, 'content/en/0x00-notice.md'), 'First paragraph.\n\nSecond paragraph.\n');
+    const { result, outDir, messages } = await buildBook(root);
+    expect(messages).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(await pageText(outDir, 'bilingual', '0x00-notice')).toBe('お知らせ Announcement 一段落目。 First paragraph. 二段落目。 Second paragraph.');
+    expect(await pageText(outDir, 'en', '0x00-notice')).toBe('Announcement First paragraph. Second paragraph.');
+    expect(await readFile(path.join(outDir, 'site/ja/index.html'), 'utf8')).toContain('お知らせ');
+    expect(await pageText(outDir, 'en', 'part-1-intro')).toMatch(/^Introduction /);
+  });
+
+  it('a chapter with no title anywhere is an error naming both ways to give one', async () => {
+    const root = await copyBook('names');
+    await writeFile(path.join(root, 'content/ja/0x00-notice.md'), '一段落目。\n');
+    expect(await messagesOf(root)).toContain(
+      'content/ja/0x00-notice.md:1:1-1:6: error: A chapter must start with its title as a `# ` heading; add one as the first line, or give the title in book.yaml: `- { file: 0x00-notice, title: { ja: …, en: … } }` [chapter-title]',
+    );
+  });
+
+  it('refuses an entry without a file or with a title in one language, at its line', async () => {
+    const root = await copyBook('names');
+    await edit(root, 'content/book.yaml', '  - 0x00-notice\n', '  - { file: 0x00-notice, title: { ja: お知らせ } }\n');
+    const messages = await messagesOf(root);
+    expect(messages.length).toBeGreaterThan(0);
+    expect(messages.every((message) => message.startsWith('content/book.yaml:28:'))).toBe(true);
+  });
+});
+
 describe('more than one `#` heading', () => {
   it('is a warning at the heading, and the first stays the title', async () => {
     const root = await copyBook('names');

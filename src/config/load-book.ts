@@ -5,7 +5,7 @@ import { type Diagnostics, messageFile, report, type RuleId, ruleIds } from '../
 import { decodeText } from './decode-text.ts';
 import { type InputProblem, type ReadInputOptions, readInput } from './read-input.ts';
 import { loadYaml } from './load-yaml.ts';
-import { type BookMeta, bookSchema, citationsSchema, type Source, type WrittenBookMeta } from './schema.ts';
+import { type BookMeta, bookSchema, chapterList, citationsSchema, type Source, type WrittenBookMeta } from './schema.ts';
 
 export interface BookConfig {
   root: string;
@@ -133,6 +133,7 @@ export function withDefaults(meta: WrittenBookMeta, env: NodeJS.ProcessEnv = pro
   const day = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : now;
   return {
     ...meta,
+    ...chapterList(meta.chapters),
     identifier: meta.identifier ?? `urn:bilingual-book:${meta.id}`,
     description: meta.description ?? meta.subtitle ?? meta.title,
     date: meta.date ?? day.toISOString().slice(0, 10),

@@ -37,6 +37,11 @@ const chapterName = z
     if (problem !== undefined) context.addIssue({ code: 'custom', message: problem });
   });
 
+/** A chapter listed with its title: used as the chapter's `#` heading when the file has none. */
+const chapterEntry = z.object({ file: chapterName, title: localized }).strict();
+type ChapterEntry = string | z.infer<typeof chapterEntry>;
+const entryName = (entry: ChapterEntry) => (typeof entry === 'string' ? entry : entry.file);
+
 const pageSizeNames = ['A5', 'B5', 'A4'] as const;
 
 /** `content/book.yaml`: the book's metadata and chapter order. */
@@ -68,11 +73,15 @@ export const bookSchema = z
     date: isoDate.optional(),
     /** Where the site is hosted; `sitemap.xml` needs absolute addresses, so without it no sitemap is written. */
     url: z.url({ error: 'expected an absolute URL such as https://example.com/book/' }).optional(),
+    /**
+     * The chapters in reading order: a file's name (`02-salary`), or `{ file, title }` for a file whose title is
+     * kept elsewhere, as mdBook's SUMMARY.md or a Starlight sidebar keeps it (a file without a `#` heading).
+     */
     chapters: z
-      .array(chapterName)
+      .array(z.union([chapterName, chapterEntry], { error: 'expected a chapter file name, or `{ file: NAME, title: { ja: …, en: … } }`' }))
       .min(1, 'list at least one chapter')
-      .superRefine((names, context) => {
-        for (const [index, message] of outputNameCollisions(names)) context.addIssue({ code: 'custom', path: [index], message });
+      .superRefine((entries, context) => {
+        for (const [index, message] of outputNameCollisions(entries.map(entryName))) context.addIssue({ code: 'custom', path: [index], message });
       }),
     /** Printed page sizes: A5 is a Japanese paperback; the bilingual edition sets two columns, so it wants more width. */
     pdf: z
@@ -94,7 +103,19 @@ export const bookSchema = z
 
 /** `book.yaml` as written; `BookMeta` is it with the defaults that depend on other fields filled in. */
 export type WrittenBookMeta = z.infer<typeof bookSchema>;
-export type BookMeta = WrittenBookMeta & { [Key in 'identifier' | 'description' | 'date']-?: NonNullable<WrittenBookMeta[Key]> };
+export type BookMeta = Omit<WrittenBookMeta, 'chapters'> & { [Key in 'identifier' | 'description' | 'date']-?: NonNullable<WrittenBookMeta[Key]> } & {
+  /** The chapters' names in reading order. */
+  chapters: string[];
+  /** The titles `book.yaml` gives chapters, by chapter name. */
+  chapterTitles: Record<string, Localized>;
+};
+
+/** `chapters` as names, and the titles given beside them. */
+export function chapterList(entries: readonly ChapterEntry[]): Pick<BookMeta, 'chapters' | 'chapterTitles'> {
+  const chapterTitles: Record<string, Localized> = Object.create(null);
+  for (const entry of entries) if (typeof entry !== 'string') chapterTitles[entry.file] = entry.title;
+  return { chapters: entries.map(entryName), chapterTitles };
+}
 
 /** One entry of `content/citations.yaml`, keyed by its citation key. */
 export const sourceSchema = z

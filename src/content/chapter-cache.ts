@@ -55,7 +55,7 @@ export function generatorHash(): string {
 /** The key of a chapter's compiled form: everything that can change its trees or messages. */
 export function cacheKey(source: ChapterSource, context: { shared: string; lock: unknown; cwd: string }): string {
   return createHash('sha256')
-    .update(JSON.stringify([generatorHash(), context.shared, context.cwd, context.lock, source.name, source.translated, String(source.files.ja.value), String(source.files.en.value)]))
+    .update(JSON.stringify([generatorHash(), context.shared, context.cwd, context.lock, source.name, source.translated, String(source.files.ja.value), String(source.files.en.value), source.files.ja.data.listedTitle, source.files.en.data.listedTitle]))
     .digest('hex');
 }
 

@@ -3,6 +3,7 @@ import type { Root as MdastRoot } from 'mdast';
 import type { VFile } from 'vfile';
 import type { Lang } from '../config/schema.ts';
 import type { ChapterProcessor } from '../pipeline/processor.ts';
+import { remarkTitleHeading } from '../pipeline/remark-title-heading.ts';
 import { alignTranslation, type BlockPair } from './align-translation.ts';
 import { checkStructure, checkTreeDepth } from './check-structure.ts';
 import type { ChapterSource } from './read-chapters.ts';
@@ -47,6 +48,10 @@ export async function compileChapter(
   const jaTree = processors.ja.parse(ja) as MdastRoot;
   const enTree = processors.en.parse(en) as MdastRoot;
   if (![checkTreeDepth(jaTree, ja), checkTreeDepth(enTree, en)].every(Boolean)) return undefined;
+  // A title heading the run would add is a block the alignment must count too, or every block after it is
+  // paired one off (and the last one lost).
+  remarkTitleHeading()(jaTree, ja);
+  remarkTitleHeading()(enTree, en);
   const { pairs, acceptable } = alignTranslation({ ja: { tree: jaTree, file: ja }, en: { tree: enTree, file: en, exists: source.translated }, lock, cwd });
 
   const jaHast = (await processors.ja.run(jaTree, ja)) as HastRoot;

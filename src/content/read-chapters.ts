@@ -42,6 +42,8 @@ export async function readChapters(config: BookConfig, diagnostics: Diagnostics)
     for (const lang of languages) {
       files[lang].data.chapter = name;
       files[lang].data.lang = lang;
+      const listed = meta.chapterTitles[name]?.[lang];
+      if (listed !== undefined) files[lang].data.listedTitle = listed;
     }
     if (!en) files.en.data.absent = true;
     chapters.push({ name, files, translated: en !== undefined });

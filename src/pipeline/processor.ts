@@ -23,6 +23,7 @@ import { remarkChapterTitle } from './remark-chapter-title.ts';
 import { remarkCitations } from './remark-citations.ts';
 import { remarkEastAsianLineBreaks } from './remark-east-asian-line-breaks.ts';
 import { remarkImages } from './remark-images.ts';
+import { remarkTitleHeading } from './remark-title-heading.ts';
 import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { remarkLinkPolicy } from './remark-link-policy.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
@@ -59,6 +60,9 @@ export function createProcessor(options: ProcessorOptions) {
       // `---` YAML front matter at the top of a chapter, checked against its schema.
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkFrontMatter)
+      // A chapter without a `#` heading gets one from its front matter `title`, else from book.yaml's entry.
+      // compile-chapters runs it on the parsed tree too, before aligning: it must add the same block here.
+      .use(remarkTitleHeading)
       // `{: .class}`, `{#id}` attribute lists from MkDocs, kramdown and Pandoc: the safe part goes on its
       // element, none is printed. Must run before remark-block-index: a list on its own line is no block.
       .use(remarkAttributeLists, { idPrefix })

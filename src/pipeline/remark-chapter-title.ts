@@ -10,7 +10,7 @@ export function remarkChapterTitle() {
     const first = tree.children.find((node) => node.type !== 'yaml');
     const titles = tree.children.filter((node) => node.type === 'heading' && node.depth === 1);
     if (!first || first.type !== 'heading' || first.depth !== 1) {
-      report(file, 'A chapter must start with its title as a `# ` heading; add one as the first line', {
+      report(file, `A chapter must start with its title as a \`# \` heading; add one as the first line, or give the title in book.yaml: \`- { file: ${file.data.chapter ?? 'NAME'}, title: { ja: …, en: … } }\``, {
         ruleId: ruleIds.headingOutline,
         ...(first?.position ? { place: first.position } : {}),
       });

@@ -48,11 +48,7 @@ export function remarkFrontMatter() {
       moved.fatal = message.fatal;
     }
     if (!data) return;
+    // A title given only in front matter becomes the chapter's `#` heading in remark-title-heading.
     file.data.frontMatter = data;
-    // A title given only in front matter (Hugo, Starlight, Docusaurus) is the chapter's `#` heading.
-    const first = tree.children[1];
-    if (data.title && !(first?.type === 'heading' && first.depth === 1)) {
-      tree.children.splice(1, 0, { type: 'heading', depth: 1, children: [{ type: 'text', value: data.title }], ...(node.position ? { position: node.position } : {}) });
-    }
   };
 }

@@ -15,6 +15,8 @@ declare module 'vfile' {
     /** The chapter file's name without `.md`. */
     chapter: string;
     lang: Lang;
+    /** The chapter's title as `book.yaml` lists it in this language, for a file without a `#` heading. */
+    listedTitle: string;
     /** The text of the chapter's `#` heading. */
     title: string;
     /**
