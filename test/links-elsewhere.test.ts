@@ -35,4 +35,18 @@ describe('links to pages the book does not have', () => {
     expect(code).toBe(1);
     expect(err.some((line) => /^content\/ja\/01-first\.md:3:9-3:29: error: Link `98-missing\.md` points to `content\/ja\/98-missing\.md`, which is not a chapter of the book; .*\[broken-link\]$/.test(line))).toBe(true);
   });
+
+  it('written as references (`[text][ref]` with `[ref]: /route/`) are checked at each use, like inline ones', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/ja/01-first.md', '最初の段落です。', '最初の段落です。[経路][r]と[章][c]と[文書](/ja/文書/)。\n\n[r]: /docs/specs/glossary/#signals\n[c]: 02-second.md\n\n');
+    const out = path.join(root, 'dist');
+    const { code, err } = await cli(['build', '--root', root, '--out', out, '--format', 'site,epub'], root);
+    expect(err).toContain(
+      "content/ja/01-first.md:3:9-3:16: warning: Link `/docs/specs/glossary/#signals` points to a page of the site this text was written for, which the book does not have; its text is printed without the link (list the chapter, or link a web address) [broken-link]",
+    );
+    expect(err.filter((line) => line.includes('error'))).toEqual([]);
+    expect(code).toBe(0);
+    const page = await readFile(path.join(out, 'site/ja/01-first.html'), 'utf8');
+    expect(page).toContain('最初の段落です。経路と<a href="02-second.html">章</a>と文書。');
+  });
 });

@@ -181,6 +181,35 @@ describe('titles kept outside the chapter', () => {
   });
 });
 
+describe('images where documentation sites keep them', () => {
+  it('finds `/img/x` in static/ or public/, and an image beside the language folders or in the other language', async () => {
+    const root = await copyBook('names');
+    const png = await readFile(path.join(import.meta.dirname, 'fixtures/books/small/content/images/diagram.png'));
+    const svg = '<?xml version="1.0" standalone="no"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n';
+    await mkdir(path.join(root, 'static/img'), { recursive: true });
+    await mkdir(path.join(root, 'public/img'), { recursive: true });
+    await mkdir(path.join(root, 'content/assets'), { recursive: true });
+    await writeFile(path.join(root, 'static/img/trace.svg'), svg);
+    await writeFile(path.join(root, 'public/img/logo.png'), png);
+    await writeFile(path.join(root, 'content/assets/icon.png'), png);
+    await writeFile(path.join(root, 'content/en/bundle.png'), png);
+    await edit(root, 'content/ja/0x00-notice.md', '注意の本文です。', '注意の本文です。\n\n![跡](/img/trace.svg) ![標](/img/logo.png) ![印](assets/icon.png) ![束](bundle.png)');
+    const { result, outDir, messages } = await buildBook(root);
+    expect(messages.filter((message) => !message.includes('[missing-translation]'))).toEqual([]);
+    expect(result.ok).toBe(true);
+    const page = await readFile(path.join(outDir, 'site/ja/0x00-notice.html'), 'utf8');
+    expect(page.match(/<img src="images\/[0-9a-f]{16}\.(svg|png)"/g)).toHaveLength(4);
+  });
+
+  it('names every place it looked for a missing `/img/x`', async () => {
+    const root = await copyBook('names');
+    await edit(root, 'content/ja/0x00-notice.md', '注意の本文です。', '![無](/img/none.png)');
+    expect(await messagesOf(root)).toContain(
+      'content/ja/0x00-notice.md:3:1-3:20: error: Cannot find image `/img/none.png` (looked for content/img/none.png, static/img/none.png, public/img/none.png); check the path [missing-image]',
+    );
+  });
+});
+
 describe('more than one `#` heading', () => {
   it('is a warning at the heading, and the first stays the title', async () => {
     const root = await copyBook('names');

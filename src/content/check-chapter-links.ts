@@ -64,10 +64,12 @@ export function checkChapterLinks(chapters: readonly Chapter[], root: string): v
   }
 }
 
-/** Replaces each link to `href` in the tree by its content. */
+/** Replaces each link to `href` in the tree by its content (the page has it %-encoded: `/ja/文書/` is `/ja/%E6%96%87%E6%9B%B8/`). */
 function unlink(tree: Root, href: string): void {
+  const wanted = decoded(href);
   visit(tree, 'element', (element, index, parent) => {
-    if (element.tagName !== 'a' || element.properties.href !== href || !parent || index === undefined) return;
+    const found = element.properties.href;
+    if (element.tagName !== 'a' || typeof found !== 'string' || (found !== href && decoded(found) !== wanted) || !parent || index === undefined) return;
     parent.children.splice(index, 1, ...element.children);
     return index;
   });
@@ -92,4 +94,12 @@ export function treeIds(tree: Root): Set<string> {
 function relativeNames(from: string, chapters: readonly Chapter[], extension: string): string[] {
   const dir = path.posix.dirname(from);
   return chapters.map((chapter) => `${path.posix.relative(dir, chapter.name)}${extension}`);
+}
+
+function decoded(href: string): string {
+  try {
+    return decodeURI(href);
+  } catch {
+    return href;
+  }
 }

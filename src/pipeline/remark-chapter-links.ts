@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Root } from 'mdast';
+import type { Definition, Link, Root } from 'mdast';
 import type { Point, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
@@ -48,8 +48,9 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
   return (tree: Root, file: VFile) => {
     const links: ChapterLink[] = [];
     const current = file.data.chapter ?? '';
+    linkReferencesToLinks(tree);
     visit(tree, (node) => {
-      if (node.type !== 'link' && node.type !== 'definition') return;
+      if (node.type !== 'link') return;
       const url = node.url.trim();
       if (url === '' || scheme.test(url) || url.startsWith('//')) return;
       const hash = url.indexOf('#');
@@ -58,8 +59,6 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
       const place = node.position ? { place: node.position } : {};
       // A route of the site the text was written for (Hugo, Starlight, Docusaurus): not a file of the book.
       if (url.startsWith('/') || url.includes('?') || (filePart !== '' && !chapterFile.test(filePart))) {
-        // A definition may serve an image reference (`![fig][fig]`), which remark-images checks.
-        if (node.type === 'definition') return;
         links.push({ url, target: filePart, kind: 'elsewhere', href: node.url, ...place });
         return;
       }
@@ -81,6 +80,24 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
     });
     file.data.chapterLinks = links;
   };
+}
+
+/**
+ * `[text][ref]` becomes the link its definition names, where it is used: each use is checked, rewritten or
+ * printed as text on its own (a definition may also serve an image reference, which remark-images reads).
+ */
+function linkReferencesToLinks(tree: Root): void {
+  const definitions = new Map<string, Definition>();
+  visit(tree, 'definition', (node) => {
+    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
+  });
+  visit(tree, 'linkReference', (node, index, parent) => {
+    const definition = definitions.get(node.identifier);
+    if (!definition || !parent || index === undefined) return;
+    const link: Link = { type: 'link', url: definition.url, title: definition.title ?? null, children: node.children };
+    if (node.position) link.position = node.position;
+    parent.children[index] = link;
+  });
 }
 
 function safeDecode(text: string): string {

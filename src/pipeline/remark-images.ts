@@ -39,7 +39,8 @@ const signatures: Array<{ ext: string; mediaType: string; test: (bytes: Buffer) 
   { ext: 'jpg', mediaType: 'image/jpeg', test: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
   { ext: 'gif', mediaType: 'image/gif', test: (b) => b.toString('latin1', 0, 4) === 'GIF8' },
   { ext: 'webp', mediaType: 'image/webp', test: (b) => b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP' },
-  { ext: 'svg', mediaType: 'image/svg+xml', test: (b) => /^\s*(<\?xml[^>]*>\s*)?(<!--[\s\S]*?-->\s*)*<svg[\s>]/.test(b.toString('utf8', 0, 512)) },
+  // A DOCTYPE may stand before the root, as drawing programs write SVG 1.1 (svg-check refuses one with declarations).
+  { ext: 'svg', mediaType: 'image/svg+xml', test: (b) => /^\s*(<\?xml[^>]*>\s*)?((<!--[\s\S]*?-->|<!DOCTYPE\s+svg\b[^>[]*>)\s*)*<svg[\s>]/i.test(b.toString('utf8', 0, 1024)) },
 ];
 
 /**
@@ -103,13 +104,20 @@ async function resolveImage(url: string, position: Node['position'], file: VFile
   } catch {
     return fail(`Image \`${url}\` has a malformed %-escape; write \`%25\` for a percent sign, or the character itself`, ruleIds.missingImage);
   }
-  const resolved = path.resolve(path.dirname(file.path), decoded);
+  // `/img/x.png` is a path from the site's root, as Hugo (`static/`), Docusaurus (`static/`) and Starlight
+  // (`public/`) serve it: looked for in the book's content folder and in those, never the disk's root.
+  const fromSiteRoot = decoded.startsWith('/');
+  const resolved = fromSiteRoot ? path.join(root, 'content', decoded) : path.resolve(path.dirname(file.path), decoded);
+  const elsewhere = fromSiteRoot ? ['static', 'public'].map((folder) => path.join(root, folder, decoded)) : sharedPlaces(file.path, root, decoded);
   let real: string | undefined;
-  for (const candidate of [resolved, ...sharedPlaces(file.path, root, decoded)]) {
+  for (const candidate of [resolved, ...elsewhere]) {
     real = await realpath(candidate).catch(() => undefined);
     if (real) break;
   }
-  if (!real) return fail(`Cannot find image \`${url}\` (looked for ${path.relative(root, resolved)}); check the path`, ruleIds.missingImage);
+  if (!real) {
+    const looked = fromSiteRoot ? [resolved, ...elsewhere].map((candidate) => path.relative(root, candidate)).join(', ') : path.relative(root, resolved);
+    return fail(`Cannot find image \`${url}\` (looked for ${looked}); check the path`, ruleIds.missingImage);
+  }
   if (real !== root && !real.startsWith(`${root}${path.sep}`)) {
     return fail(`Image \`${url}\` is outside the book folder; copy it into the book and link the copy`, ruleIds.imageOutsideBook);
   }

@@ -12,8 +12,14 @@ export interface SvgProblem {
 /** Elements that run script, embed other documents or animate a link's target into `javascript:`. */
 const refusedElements = new Set(['script', 'foreignobject', 'iframe', 'embed', 'object', 'handler', 'listener', 'audio', 'video']);
 const animations = new Set(['set', 'animate', 'animatemotion', 'animatetransform', 'animatecolor']);
-/** Pictures an SVG may carry inside itself, as `data:` URLs: raster images only. */
-const embeddedRaster = /^data:image\/(png|jpeg|gif|webp)[;,]/i;
+/**
+ * What an SVG may carry inside itself as `data:` URLs: raster pictures, and fonts (drawing programs such as
+ * Excalidraw embed theirs). Neither can hold script or reach anywhere.
+ */
+const embedded = /^data:(image\/(png|jpeg|gif|webp)|font\/(woff2?|ttf|otf|sfnt)|application\/(font-woff2?|x-font-(ttf|otf|woff)|vnd\.ms-opentype))[;,]/i;
+
+/** A URL as a message quotes it: a long `data:` URL by its start. */
+const quoted = (url: string) => (url.length > 80 ? `${url.slice(0, 60)}…` : url);
 
 /**
  * The problems of an SVG that would let it run script or reach another host once published: opened on its
@@ -44,10 +50,10 @@ export function svgProblems(svg: string): SvgProblem[] {
           if (animations.has(local) && key === 'attributename' && /href$|^on/i.test(value)) problems.push({ reason: `<${name}> that rewrites \`${value}\``, line });
           const urls = key === 'href' ? [value] : attributeUrls(attribute, value);
           for (const url of urls) {
-            if (!isLocal(url)) problems.push({ reason: `a reference to \`${url}\` in \`${attribute}\` of <${name}>`, line });
+            if (!isLocal(url)) problems.push({ reason: `a reference to \`${quoted(url)}\` in \`${attribute}\` of <${name}>`, line });
           }
           if (key === 'style' || /url\(|@import/i.test(value)) {
-            for (const found of foreignCssReferences(value)) problems.push({ reason: `a reference to \`${found.url}\` in \`${attribute}\` of <${name}>`, line });
+            for (const found of foreignCssReferences(value).filter((found) => !isLocal(found.url))) problems.push({ reason: `a reference to \`${quoted(found.url)}\` in \`${attribute}\` of <${name}>`, line });
           }
         }
       },
@@ -57,7 +63,9 @@ export function svgProblems(svg: string): SvgProblem[] {
       onclosetag(name) {
         if (localName(name) !== 'style' || styleDepth === 0) return;
         styleDepth--;
-        for (const found of foreignCssReferences(style)) problems.push({ reason: `${found.kind} \`${found.url}\` in <style>`, line: styleStart + found.line - 1 });
+        for (const found of foreignCssReferences(style).filter((found) => !(found.kind === 'url()' && isLocal(found.url)))) {
+          problems.push({ reason: `${found.kind} \`${quoted(found.url)}\` in <style>`, line: styleStart + found.line - 1 });
+        }
         style = '';
       },
       onprocessinginstruction(name, data) {
@@ -78,10 +86,10 @@ function localName(name: string): string {
 }
 
 /**
- * A fragment of the SVG itself or an embedded raster picture. A file beside it is refused too: published
+ * A fragment of the SVG itself, or an embedded raster picture or font. A file beside it is refused too: published
  * as `images/<hash>.svg`, the SVG no longer sits beside anything.
  */
 function isLocal(url: string): boolean {
   const trimmed = url.trim();
-  return trimmed.startsWith('#') || embeddedRaster.test(trimmed);
+  return trimmed.startsWith('#') || embedded.test(trimmed);
 }

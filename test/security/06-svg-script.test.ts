@@ -46,6 +46,13 @@ describe('an SVG image with script', () => {
     ).toEqual([]);
   });
 
+  it('passes with an SVG 1.1 DOCTYPE and a font embedded as a data: URL, as drawing programs write them; other data: stays refused', () => {
+    const drawn = '<?xml version="1.0" standalone="no"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg xmlns="http://www.w3.org/2000/svg"><defs><style>\n@font-face { font-family: Virgil; src: url(data:font/woff2;base64,d09GMgABAAAAABFkAA8AAAAAI); }\n</style></defs><text font-family="Virgil">x</text></svg>';
+    expect(svgProblems(drawn)).toEqual([]);
+    const html = `data:text/html;base64,${'PHNjcmlwdD4'.repeat(20)}`;
+    expect(svgProblems(`<svg><style>\nrect { fill: url(${html}); }</style></svg>`).map((problem) => problem.reason)).toEqual([`url() \`${html.slice(0, 60)}…\` in <style>`]);
+  });
+
   it('is refused by the EPUB check too, should one reach a package another way', () => {
     const facts = entryFacts('OEBPS/images/x.svg', '<svg xmlns="http://www.w3.org/2000/svg">\n<script>alert(1)</script></svg>', { keepText: false });
     expect(facts.foreign).toEqual(['<script> (line 2)']);
