@@ -13,6 +13,7 @@ import { type LinkFormat, linkChapters } from './chapter-links.ts';
 import { readBookImage } from '../pipeline/read-image.ts';
 import { fillTemplate } from './template.ts';
 import { chapterNav, footer, href, sourcesTitle, tableOfContents, topNav } from './site-parts.ts';
+import { siteScrollBoxes, type TableLabel } from './site-scroll-boxes.ts';
 
 /** A file another output made that the site offers for download (an EPUB or a PDF). */
 export interface Download {
@@ -131,9 +132,10 @@ function editionPages(book: Book, edition: Edition, built: readonly EditionName[
   const index = base('index.html', bookTitle, [], 'page-title');
   index.main = [titlePage(book, edition), tableOfContents(book, edition, index.path), colophon(book, edition)];
 
+  const tableLabel: TableLabel = (lang, number) => book.t[lang]('table.label', { number });
   const chapters = edition.chapters.map((chapter, position) => {
     const page = base(`${chapter.output}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
-    const body = linkChapters(book, edition, chapter, chapter.body, siteLink);
+    const body = siteScrollBoxes(linkChapters(book, edition, chapter, chapter.body, siteLink), edition.lang, tableLabel);
     page.main = [h('article', { className: ['chapter'] }, body), chapterNav(book, edition, position, page.path)];
     page.disclosure = disclosureBlock(book, { ...edition, langs: languagesShown(edition, chapter.body) });
     return page;
