@@ -26,6 +26,7 @@ import { remarkImages } from './remark-images.ts';
 import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { remarkLinkPolicy } from './remark-link-policy.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
+import { remarkRawHtmlBlocks } from './remark-raw-html-blocks.ts';
 import { remarkTitleText } from './remark-title-text.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
@@ -59,6 +60,9 @@ export function createProcessor(options: ProcessorOptions) {
       // `---` YAML front matter at the top of a chapter, checked against its schema.
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkFrontMatter)
+      // A raw element whose Markdown body stands between blank lines (`<details>` … `</details>`) is one block,
+      // joined while parsing: the translation alignment pairs the parsed blocks.
+      .use(remarkRawHtmlBlocks)
       // `{: .class}`, `{#id}` attribute lists from MkDocs, kramdown and Pandoc: the safe part goes on its
       // element, none is printed. Must run before remark-block-index: a list on its own line is no block.
       .use(remarkAttributeLists, { idPrefix })

@@ -8,12 +8,11 @@ import { rawHtmlTags, strippedTags } from './sanitize-schema.ts';
  * Raw HTML passes only through an allow-list (a shared book folder must not inject scripts or embeds).
  * Nothing is removed here: rehype-sanitize enforces tags, attributes and URLs on the whole tree, and
  * drops only what is unsafe — a tag not on the list is left out with its text kept, a script, style
- * or frame with what it holds. Each removal is reported where the author wrote it. A top-level raw
- * block is wrapped in a `div` so it can carry its block number like any other block.
+ * or frame with what it holds. Each removal is reported where the author wrote it.
  */
 export function remarkRawHtml() {
   return (tree: Root, file: VFile) => {
-    visit(tree, 'html', (node, index, parent) => {
+    visit(tree, 'html', (node) => {
       const place = node.position ? { place: node.position } : {};
       const value = node.value.replace(/<!--[\s\S]*?-->/g, '');
       const tags = [...value.matchAll(/<([A-Za-z][\w:-]*)/g)].map((match) => match[1]!.toLowerCase());
@@ -41,10 +40,6 @@ export function remarkRawHtml() {
           severity: 'warning',
           ...place,
         });
-      }
-      if (parent === tree && index !== undefined && value.trim() !== '') {
-        const hProperties = { ...node.data?.hProperties, className: ['raw-html'] };
-        tree.children[index] = { type: 'rawBlock', children: [node], data: { hName: 'div', hProperties } } as never;
       }
     });
   };
