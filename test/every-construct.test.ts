@@ -63,6 +63,8 @@ describe.each(editions)('the %s EPUB', (edition) => {
     expect(chapter).toContain('<a href="https://example.com/raw" title=');
     expect(chapter).toMatch(/<figure>\s*<img src="images\/[0-9a-f]{16}\.png" alt="[^"]+" \/>\s*<figcaption>/);
     expect(chapter).toMatch(/<details>\s*<summary>/);
+    // A disclosure whose Markdown body stands between blank lines is whole, its raw link to a heading resolved.
+    expect(chapter).toMatch(/<details>\s*<summary>Markdown (?:の中身|inside)<\/summary>\s*<p>[\s\S]*?<a href="#(?:ja-表|en-table)">[\s\S]*?<\/p>\s*<ul>[\s\S]*?<\/ul>\s*<\/details>/);
     expect(chapter).toContain('<th class="align-right">2024</th>');
     expect(chapter).toContain('<ruby>');
     expect(chapter).toContain('<code class="language-js">');

@@ -27,6 +27,7 @@ import { remarkTitleHeading } from './remark-title-heading.ts';
 import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { remarkLinkPolicy } from './remark-link-policy.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
+import { remarkRawHtmlBlocks } from './remark-raw-html-blocks.ts';
 import { remarkTitleText } from './remark-title-text.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
@@ -60,6 +61,9 @@ export function createProcessor(options: ProcessorOptions) {
       // `---` YAML front matter at the top of a chapter, checked against its schema.
       .use(remarkFrontmatter, ['yaml'])
       .use(remarkFrontMatter)
+      // A raw element whose Markdown body stands between blank lines (`<details>` … `</details>`) is one block,
+      // joined while parsing: the translation alignment pairs the parsed blocks.
+      .use(remarkRawHtmlBlocks)
       // A chapter without a `#` heading gets one from its front matter `title`, else from book.yaml's entry.
       // compile-chapters runs it on the parsed tree too, before aligning: it must add the same block here.
       .use(remarkTitleHeading)

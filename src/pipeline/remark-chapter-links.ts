@@ -1,9 +1,10 @@
 import path from 'node:path';
-import type { Definition, Link, Root } from 'mdast';
+import type { Definition, Html, Link, Root } from 'mdast';
 import type { Point, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterOutputName } from '../config/chapter-names.ts';
+import { rawPlace, rawTags, tagProperties, withAttribute } from './raw-html-tags.ts';
 
 /** A link an author wrote to a chapter (`other.md#section`, `other.html`, `#section`), as the book-level check needs it. */
 export interface ChapterLink {
@@ -37,11 +38,11 @@ const chapterFile = /\.(md|markdown|html|xhtml)$/i;
 /**
  * Links between chapters as authors write them: to the other chapter's Markdown file, relative to this
  * one (`../Part_2/Setup.md#install`), or to its page (`setup.html`, `setup.xhtml`), with a heading's slug
- * as the fragment. Each becomes `<output>.html#<prefix><fragment>`, the site's form, which the EPUB and
- * PDF renderers map to their own targets; `#section` alone gets the language prefix. Whether the chapter
- * and the heading exist is checked once the whole book is compiled (check-chapter-links.ts): the links
- * are recorded in `file.data.chapterLinks`. Must run before remark-citations, whose note links are
- * already in their final form.
+ * as the fragment, in Markdown or in a raw `<a href>`. Each becomes `<output>.html#<prefix><fragment>`,
+ * the site's form, which the EPUB and PDF renderers map to their own targets; `#section` alone gets the
+ * language prefix. Whether the chapter and the heading exist is checked once the whole book is compiled
+ * (check-chapter-links.ts): the links are recorded in `file.data.chapterLinks`. Must run before
+ * remark-citations, whose note links are already in their final form.
  */
 export function remarkChapterLinks(options: ChapterLinkOptions) {
   const { idPrefix } = options;
@@ -50,33 +51,15 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
     const current = file.data.chapter ?? '';
     linkReferencesToLinks(tree);
     visit(tree, (node) => {
-      if (node.type !== 'link') return;
-      const url = node.url.trim();
-      if (url === '' || scheme.test(url) || url.startsWith('//')) return;
-      const hash = url.indexOf('#');
-      const filePart = hash < 0 ? url : url.slice(0, hash);
-      const fragment = hash < 0 ? undefined : safeDecode(url.slice(hash + 1));
-      const place = node.position ? { place: node.position } : {};
-      // A route of the site the text was written for (Hugo, Starlight, Docusaurus): not a file of the book.
-      if (url.startsWith('/') || url.includes('?') || (filePart !== '' && !chapterFile.test(filePart))) {
-        links.push({ url, target: filePart, kind: 'elsewhere', href: node.url, ...place });
+      if (node.type === 'html') {
+        node.value = rawLinks(node, file, current, idPrefix, links);
         return;
       }
-      let link: Omit<ChapterLink, 'href'>;
-      if (filePart === '') {
-        if (!fragment) return;
-        link = { url, target: current, kind: 'source', fragment, ...place };
-      } else if (/\.(md|markdown)$/i.test(filePart)) {
-        const relative = safeDecode(filePart).replace(/\.(md|markdown)$/i, '');
-        link = { url, target: path.posix.normalize(path.posix.join(path.posix.dirname(current), relative)), kind: 'source', ...place };
-      } else {
-        // Pages are written side by side, whatever folder the source sits in.
-        link = { url, target: path.posix.basename(safeDecode(filePart)).replace(chapterFile, ''), kind: 'output', ...place };
-      }
-      if (fragment !== undefined && fragment !== '') link.fragment = fragment;
-      const id = link.fragment === undefined ? '' : `#${idPrefix}${link.fragment}`;
-      node.url = filePart === '' ? id : `${encodeURIComponent(chapterOutputName(link.target))}.html${id}`;
-      links.push({ ...link, href: node.url });
+      if (node.type !== 'link') return;
+      const link = chapterLink(node.url, current, idPrefix, true);
+      if (!link) return;
+      node.url = link.href;
+      links.push(node.position ? { ...link, place: node.position } : link);
     });
     file.data.chapterLinks = links;
   };
@@ -98,6 +81,58 @@ function linkReferencesToLinks(tree: Root): void {
     if (node.position) link.position = node.position;
     parent.children[index] = link;
   });
+}
+
+/**
+ * A raw `<a href>` to a chapter is the Markdown link it stands for: rewritten the same way, recorded at
+ * the tag's own place. The value of `node` with its links rewritten.
+ */
+function rawLinks(node: Html, file: VFile, current: string, idPrefix: string, links: ChapterLink[]): string {
+  let value = node.value;
+  const found: ChapterLink[] = [];
+  // Last to first, so each rewrite leaves the offsets of the tags before it alone.
+  for (const tag of rawTags(node.value).reverse()) {
+    if (tag.name !== 'a' || tag.closing) continue;
+    const text = node.value.slice(tag.start, tag.end);
+    const { href } = tagProperties(text);
+    const link = typeof href === 'string' ? chapterLink(href, current, idPrefix, true) : undefined;
+    if (!link) continue;
+    const place = rawPlace(file, node, tag.start, tag.end);
+    found.unshift(place ? { ...link, place } : link);
+    value = `${value.slice(0, tag.start)}${withAttribute(text, 'href', link.href) ?? text}${value.slice(tag.end)}`;
+  }
+  links.push(...found);
+  return value;
+}
+
+/**
+ * `url` as a link to a chapter in the pipeline's form (`<output>.html#<prefix><fragment>`), or to a page
+ * of a site the book has not (`elsewhere`, kept as written); undefined for a web address or an empty link.
+ */
+function chapterLink(written: string, current: string, idPrefix: string, followsRoutes: boolean): Omit<ChapterLink, 'place'> | undefined {
+  const url = written.trim();
+  if (url === '' || scheme.test(url) || url.startsWith('//')) return undefined;
+  const hash = url.indexOf('#');
+  const filePart = hash < 0 ? url : url.slice(0, hash);
+  const fragment = hash < 0 ? undefined : safeDecode(url.slice(hash + 1));
+  // A route of the site the text was written for (Hugo, Starlight, Docusaurus): not a file of the book.
+  if (url.startsWith('/') || url.includes('?') || (filePart !== '' && !chapterFile.test(filePart))) {
+    return followsRoutes ? { url, target: filePart, kind: 'elsewhere', href: written } : undefined;
+  }
+  let link: Omit<ChapterLink, 'href' | 'place'>;
+  if (filePart === '') {
+    if (!fragment) return undefined;
+    link = { url, target: current, kind: 'source', fragment };
+  } else if (/\.(md|markdown)$/i.test(filePart)) {
+    const relative = safeDecode(filePart).replace(/\.(md|markdown)$/i, '');
+    link = { url, target: path.posix.normalize(path.posix.join(path.posix.dirname(current), relative)), kind: 'source' };
+  } else {
+    // Pages are written side by side, whatever folder the source sits in.
+    link = { url, target: path.posix.basename(safeDecode(filePart)).replace(chapterFile, ''), kind: 'output' };
+  }
+  if (fragment !== undefined && fragment !== '') link.fragment = fragment;
+  const id = link.fragment === undefined ? '' : `#${idPrefix}${link.fragment}`;
+  return { ...link, href: filePart === '' ? id : `${encodeURIComponent(chapterOutputName(link.target))}.html${id}` };
 }
 
 function safeDecode(text: string): string {

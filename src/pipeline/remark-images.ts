@@ -9,6 +9,7 @@ import type { VFile } from 'vfile';
 import { report, ruleIds } from '../diagnostics.ts';
 import { mapLimit } from '../content/map-limit.ts';
 import { svgProblems } from '../verify/svg-check.ts';
+import { rawPlace } from './raw-html-tags.ts';
 import { defaultMaxImageBytes, readImage } from './read-image.ts';
 
 /** An image of the book, copied next to the pages and into the EPUB under `images/`. */
@@ -61,12 +62,13 @@ export function remarkImages(options: RemarkImagesOptions) {
       nodes.push(node);
       wanted.push({ url: node.url, position: node.position });
     });
-    const raws: Array<{ node: Html; urls: string[] }> = [];
+    const raws: Html[] = [];
     visit(tree, 'html', (node) => {
-      const urls = [...node.value.matchAll(rawImage)].map((match) => decodeEntities(match[2] ?? match[3] ?? ''));
-      if (urls.length === 0) return;
-      raws.push({ node, urls });
-      for (const url of urls) wanted.push({ url, position: node.position });
+      const matches = [...node.value.matchAll(rawImage)];
+      if (matches.length === 0) return;
+      raws.push(node);
+      // Reported at the `<img>` tag itself, on its own line of a raw block.
+      for (const match of matches) wanted.push({ url: decodeEntities(match[2] ?? match[3] ?? ''), position: rawPlace(file, node, match.index, match.index + match[0].length) });
     });
     const found = await mapLimit(wanted, 4, ({ url, position }) => resolveImage(url, position, file, root, maxBytes));
     const images: BookImage[] = [];
@@ -77,7 +79,7 @@ export function remarkImages(options: RemarkImagesOptions) {
     });
     // A raw `<img>` that fails leaves the output (its error stops the build); one without `src` always does.
     let next = nodes.length;
-    for (const { node } of raws) {
+    for (const node of raws) {
       node.value = node.value
         .replace(rawImage, (tag: string) => {
           const image = found[next++];

@@ -15,6 +15,7 @@ import { linkPrintedChapters } from './pdf-chapter-links.ts';
 import { chapterScope, scopeIds } from './pdf-ids.ts';
 import type { DocumentInfo } from './pdf-info.ts';
 import { keepNoteCallsWithText } from './pdf-note-calls.ts';
+import { openDetails } from './pdf-open-details.ts';
 import { type NamedPage, pageRules } from './pdf-page-css.ts';
 import { backMatterIds, tableOfContents, tocEntries, type TocEntry } from './pdf-toc.ts';
 import { breakableUrls } from './pdf-urls.ts';
@@ -117,6 +118,7 @@ function forPrint(chapter: EditionChapter, index: number): EditionChapter {
   body = keepNoteCallsWithText(body);
   body = printableBackLinks(body);
   body = breakableUrls(body);
+  body = openDetails(body);
   return { ...chapter, body };
 }
 
