@@ -15,6 +15,7 @@ import { rehypeCitationNotes } from './rehype-citation-notes.ts';
 import { rehypeFootnoteLabel } from './rehype-footnote-label.ts';
 import { rehypeTableAlign } from './rehype-table-align.ts';
 import { remarkFrontMatter } from './remark-front-matter.ts';
+import { remarkFrontMatterFallback } from './remark-front-matter-fallback.ts';
 import { remarkAttributeLists } from './remark-attribute-lists.ts';
 import { remarkAutolinkCjk } from './remark-autolink-cjk.ts';
 import { remarkBlockIndex } from './remark-block-index.ts';
@@ -45,6 +46,11 @@ export interface ProcessorOptions {
   footnoteBackLabel: string;
 }
 
+/** The Markdown syntax of every chapter, front matter aside: what a `---` block that is no front matter is read with. */
+function markdownSyntax() {
+  return unified().use(remarkParse).use(remarkGfm).use(remarkCjkFriendly);
+}
+
 /**
  * The one processor every chapter goes through. `parse` + `run` give the chapter's hast tree, which
  * every edition and output renders from; `stringify` serializes the pages built from those trees.
@@ -60,6 +66,9 @@ export function createProcessor(options: ProcessorOptions) {
       .use(remarkGfm)
       // `---` YAML front matter at the top of a chapter, checked against its schema.
       .use(remarkFrontmatter, ['yaml'])
+      // A `---` block that is not YAML of keys and values (a rule, a heading, a rule) is read as Markdown, as
+      // Pandoc reads it; while parsing, so it must come before the stages that join raw blocks.
+      .use(remarkFrontMatterFallback, { parse: (markdown: string) => markdownSyntax().parse(markdown) })
       .use(remarkFrontMatter)
       // A raw element whose Markdown body stands between blank lines (`<details>` … `</details>`) is one block,
       // joined while parsing: the translation alignment pairs the parsed blocks.

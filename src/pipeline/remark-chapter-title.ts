@@ -7,7 +7,8 @@ import { report, ruleIds } from '../diagnostics.ts';
 export function remarkChapterTitle() {
   return (tree: Root, file: VFile) => {
     if (file.data.absent) return;
-    const first = tree.children.find((node) => node.type !== 'yaml');
+    // A rule or an HTML comment may stand before the title (`---`, a blank line, `# Title`): they print nothing to name the chapter by.
+    const first = tree.children.find((node) => node.type !== 'yaml' && node.type !== 'thematicBreak' && !(node.type === 'html' && /^\s*<!--[\s\S]*-->\s*$/.test(node.value)));
     const titles = tree.children.filter((node) => node.type === 'heading' && node.depth === 1);
     if (!first || first.type !== 'heading' || first.depth !== 1) {
       report(file, `A chapter must start with its title as a \`# \` heading; add one as the first line, or give the title in book.yaml: \`- { file: ${file.data.chapter ?? 'NAME'}, title: { ja: …, en: … } }\``, {

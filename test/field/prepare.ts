@@ -7,7 +7,9 @@
  *
  *   --from-git GITDIR   a clone or bare mirror of the book's repository (read at the recorded commit)
  *   --from DIR          a folder holding the repository's files at their original paths
- *   (neither)           `<repo>/../shared/field-books/<book>/`, laid out like `--from`
+ *   (neither)           a book published as a package (`npm` in source.json): its tarball, fetched by
+ *                       `npm pack` and checked against the recorded integrity; any other book:
+ *                       `<repo>/../shared/field-books/<book>/`, laid out like `--from`
  *
  * and refuses a file whose SHA-256 differs from the manifest. It changes no byte of the books: the only
  * thing it writes beyond the copies is, with `--list`, the `chapters:` of `content/book.yaml`, ordered
@@ -18,8 +20,9 @@
  */
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
 
@@ -33,13 +36,16 @@ export interface SourceFile {
   to: string;
   bytes: number;
   sha256: string;
-  /** The last commit that changed the file, and its date. */
-  lastCommit: string;
-  lastDate: string;
+  /** The last commit that changed the file, and its date (a book taken from git). */
+  lastCommit?: string;
+  lastDate?: string;
 }
 export interface Manifest {
   repository: string;
-  commit: string;
+  /** The commit the files were taken at, for a book taken from git. */
+  commit?: string;
+  /** The published package the files were taken from (`from` is then the path inside its tarball). */
+  npm?: { name: string; version: string; integrity: string };
   fetched: string;
   licence: { name: string; url: string };
   files: SourceFile[];
@@ -58,9 +64,23 @@ const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex
 
 type Source = { gitDir: string } | { dir: string };
 
-async function read(source: Source, commit: string, file: SourceFile): Promise<Buffer> {
+async function read(source: Source, commit: string | undefined, file: SourceFile): Promise<Buffer> {
   if ('gitDir' in source) return execFileSync('git', ['--git-dir', source.gitDir, 'show', `${commit}:${file.from}`], { maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'ignore'] });
   return readFile(path.join(source.dir, file.from));
+}
+
+/**
+ * Fetches a published package's tarball with npm (no install, no script runs) into a temporary folder,
+ * checks it against the recorded integrity, and unpacks it there: its files are under `package/`.
+ */
+function unpackPackage(npm: NonNullable<Manifest['npm']>): Source {
+  const dir = mkdtempSync(path.join(tmpdir(), `bilingual-book-field-${npm.name}-`));
+  const packed = JSON.parse(execFileSync('npm', ['pack', `${npm.name}@${npm.version}`, '--json', '--pack-destination', dir], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })) as Array<{ filename: string }>;
+  const tarball = path.join(dir, packed[0]!.filename.replace(/^@/, '').replace('/', '-'));
+  const integrity = `sha512-${createHash('sha512').update(readFileSync(tarball)).digest('base64')}`;
+  if (integrity !== npm.integrity) throw new Error(`${npm.name}@${npm.version}: the tarball's integrity is ${integrity}, not the recorded ${npm.integrity}`);
+  execFileSync('tar', ['-xzf', tarball, '-C', dir, '--no-same-owner', '--no-same-permissions']);
+  return { dir };
 }
 
 /** True when every file of the book is in place with its recorded bytes. */
@@ -74,8 +94,17 @@ export async function isLaid(book: string): Promise<boolean> {
 }
 
 /** Copies the book's files into `test/field/<book>/`; throws, naming the file, on a missing or changed one. */
-export async function lay(book: string, source: Source = { dir: path.join(sharedRoot, book) }): Promise<void> {
-  const { commit, files } = await manifest(book);
+export async function lay(book: string, given?: Source): Promise<void> {
+  const { commit, files, npm } = await manifest(book);
+  const source = given ?? (npm ? unpackPackage(npm) : { dir: path.join(sharedRoot, book) });
+  try {
+    await copyFiles(book, source, commit, files, npm);
+  } finally {
+    if (!given && npm && 'dir' in source) rmSync(source.dir, { recursive: true, force: true });
+  }
+}
+
+async function copyFiles(book: string, source: Source, commit: string | undefined, files: SourceFile[], npm: Manifest['npm']): Promise<void> {
   for (const file of files) {
     let bytes: Buffer;
     try {
@@ -83,7 +112,7 @@ export async function lay(book: string, source: Source = { dir: path.join(shared
     } catch {
       throw new Error(`${book}: cannot read ${file.from} from ${JSON.stringify(source)}; see test/field/${book}/SOURCE.md`);
     }
-    if (sha256(bytes) !== file.sha256) throw new Error(`${book}: ${file.from} is not the file of commit ${commit} (SHA-256 differs)`);
+    if (sha256(bytes) !== file.sha256) throw new Error(`${book}: ${file.from} is not the file of ${npm ? `${npm.name}@${npm.version}` : `commit ${commit}`} (SHA-256 differs)`);
     const target = path.join(fieldRoot, book, file.to);
     await mkdir(path.dirname(target), { recursive: true });
     await writeFile(target, bytes);
