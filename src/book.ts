@@ -15,6 +15,7 @@ import { loadLock, type TranslationLock } from './content/translation-lock.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { loadTranslators, type Translators } from './i18n/create-i18n.ts';
 import { checkChapterLinks } from './content/check-chapter-links.ts';
+import { checkDisclosureStrings } from './i18n/check-disclosure.ts';
 import { formatReference } from './i18n/format-reference.ts';
 import { type ChapterProcessor, createProcessor } from './pipeline/processor.ts';
 import type { BookImage } from './pipeline/remark-images.ts';
@@ -66,6 +67,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   const lock = await loadLock(root, diagnostics, cache);
   await checkBookTemplates(root, diagnostics);
   if (!config || !t || !lock) return { book: undefined, diagnostics };
+  checkDisclosureStrings({ config, t }, diagnostics);
 
   const processors = {
     ja: localizedProcessor('ja', config, t),
