@@ -4,8 +4,9 @@ import type { Point, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterOutputName } from '../config/chapter-names.ts';
+import { rawLinks, replaceRawLinks } from './raw-links.ts';
 
-/** A link an author wrote to a chapter (`other.md#section`, `other.html`, `#section`), as the book-level check needs it. */
+/** A link an author wrote to a chapter (`other.md#section`, `other.html`, `#section`), in Markdown or raw HTML, as the book-level check needs it. */
 export interface ChapterLink {
   /** As written. */
   url: string;
@@ -49,38 +50,49 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
     const links: ChapterLink[] = [];
     const current = file.data.chapter ?? '';
     visit(tree, (node) => {
-      if (node.type !== 'link' && node.type !== 'definition') return;
-      const url = node.url.trim();
-      if (url === '' || scheme.test(url) || url.startsWith('//')) return;
-      const hash = url.indexOf('#');
-      const filePart = hash < 0 ? url : url.slice(0, hash);
-      const fragment = hash < 0 ? undefined : safeDecode(url.slice(hash + 1));
-      const place = node.position ? { place: node.position } : {};
-      // A route of the site the text was written for (Hugo, Starlight, Docusaurus): not a file of the book.
-      if (url.startsWith('/') || url.includes('?') || (filePart !== '' && !chapterFile.test(filePart))) {
+      if (node.type === 'link' || node.type === 'definition') {
         // A definition may serve an image reference (`![fig][fig]`), which remark-images checks.
-        if (node.type === 'definition') return;
-        links.push({ url, target: filePart, kind: 'elsewhere', href: node.url, ...place });
-        return;
+        node.url = chapterHref(node.url, node.position, { current, idPrefix, links, definition: node.type === 'definition' });
+      } else if (node.type === 'html') {
+        // A raw `<a href>` is a link like any other: rewritten and checked the same way.
+        const raw = rawLinks(node, file);
+        if (raw.length > 0) replaceRawLinks(node, (url, index) => chapterHref(url, raw[index]?.place, { current, idPrefix, links, definition: false }));
       }
-      let link: Omit<ChapterLink, 'href'>;
-      if (filePart === '') {
-        if (!fragment) return;
-        link = { url, target: current, kind: 'source', fragment, ...place };
-      } else if (/\.(md|markdown)$/i.test(filePart)) {
-        const relative = safeDecode(filePart).replace(/\.(md|markdown)$/i, '');
-        link = { url, target: path.posix.normalize(path.posix.join(path.posix.dirname(current), relative)), kind: 'source', ...place };
-      } else {
-        // Pages are written side by side, whatever folder the source sits in.
-        link = { url, target: path.posix.basename(safeDecode(filePart)).replace(chapterFile, ''), kind: 'output', ...place };
-      }
-      if (fragment !== undefined && fragment !== '') link.fragment = fragment;
-      const id = link.fragment === undefined ? '' : `#${idPrefix}${link.fragment}`;
-      node.url = filePart === '' ? id : `${encodeURIComponent(chapterOutputName(link.target))}.html${id}`;
-      links.push({ ...link, href: node.url });
     });
     file.data.chapterLinks = links;
   };
+}
+
+/** The href a link written as `written` gets on the page; a link to a chapter or a site's route is recorded in `links`. */
+function chapterHref(written: string, position: Position | Point | undefined, context: { current: string; idPrefix: string; links: ChapterLink[]; definition: boolean }): string {
+  const { current, idPrefix, links } = context;
+  const url = written.trim();
+  if (url === '' || scheme.test(url) || url.startsWith('//')) return written;
+  const hash = url.indexOf('#');
+  const filePart = hash < 0 ? url : url.slice(0, hash);
+  const fragment = hash < 0 ? undefined : safeDecode(url.slice(hash + 1));
+  const place = position ? { place: position } : {};
+  // A route of the site the text was written for (Hugo, Starlight, Docusaurus): not a file of the book.
+  if (url.startsWith('/') || url.includes('?') || (filePart !== '' && !chapterFile.test(filePart))) {
+    if (!context.definition) links.push({ url, target: filePart, kind: 'elsewhere', href: written, ...place });
+    return written;
+  }
+  let link: Omit<ChapterLink, 'href'>;
+  if (filePart === '') {
+    if (!fragment) return written;
+    link = { url, target: current, kind: 'source', fragment, ...place };
+  } else if (/\.(md|markdown)$/i.test(filePart)) {
+    const relative = safeDecode(filePart).replace(/\.(md|markdown)$/i, '');
+    link = { url, target: path.posix.normalize(path.posix.join(path.posix.dirname(current), relative)), kind: 'source', ...place };
+  } else {
+    // Pages are written side by side, whatever folder the source sits in.
+    link = { url, target: path.posix.basename(safeDecode(filePart)).replace(chapterFile, ''), kind: 'output', ...place };
+  }
+  if (fragment !== undefined && fragment !== '') link.fragment = fragment;
+  const id = link.fragment === undefined ? '' : `#${idPrefix}${link.fragment}`;
+  const href = filePart === '' ? id : `${encodeURIComponent(chapterOutputName(link.target))}.html${id}`;
+  links.push({ ...link, href });
+  return href;
 }
 
 function safeDecode(text: string): string {
