@@ -117,7 +117,7 @@ export function createProcessor(options: ProcessorOptions) {
         idPrefix,
       })
       // Must run last among the tree stages: it checks the ids every earlier stage gave.
-      .use(rehypeUniqueIds)
+      .use(rehypeUniqueIds, { idPrefix })
       // hast → HTML, for the pages built from the chapter trees.
       .use(rehypeStringify)
   );
