@@ -15,6 +15,8 @@ import { loadLock, type TranslationLock } from './content/translation-lock.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { loadTranslators, type Translators } from './i18n/create-i18n.ts';
 import { checkChapterLinks } from './content/check-chapter-links.ts';
+import { checkSharedIds } from './content/check-shared-ids.ts';
+import { checkDisclosureStrings } from './i18n/check-disclosure.ts';
 import { formatReference } from './i18n/format-reference.ts';
 import { type ChapterProcessor, createProcessor } from './pipeline/processor.ts';
 import type { BookImage } from './pipeline/remark-images.ts';
@@ -66,6 +68,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   const lock = await loadLock(root, diagnostics, cache);
   await checkBookTemplates(root, diagnostics);
   if (!config || !t || !lock) return { book: undefined, diagnostics };
+  checkDisclosureStrings({ config, t }, diagnostics);
 
   const processors = {
     ja: localizedProcessor('ja', config, t),
@@ -140,6 +143,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   }
   checkSourceAges(config, citedIn, now);
   checkChapterLinks(chapters, root);
+  checkSharedIds(chapters, cwd);
 
   const book = diagnostics.errorCount === 0 ? { config, t, processors, chapters, lock, cache } : undefined;
   if (book && useCache) await pruneCache(cache, used);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { chapterNameProblem, outputNameCollisions } from './chapter-names.ts';
+import { asciiWebAddress } from './web-host.ts';
+import { visibleText } from './visible-text.ts';
 
 /** The two languages a bilingual book has: Japanese is the source, English the translation. */
 export const languages = ['ja', 'en'] as const;
@@ -20,6 +22,9 @@ const isoDate = z
   }, 'is not a real calendar date');
 
 const text = z.string({ error: 'expected text' }).trim().min(1, 'must not be empty');
+
+/** A name the disclosure must show: one of only invisible characters (a zero-width space) names no one. */
+const visibleName = text.refine((value) => visibleText(value) !== '', 'is empty or invisible; a sponsored book must name its sponsor');
 
 /** A string in each language of the book. */
 export const localized = z.object({ ja: text, en: text }).strict();
@@ -65,7 +70,10 @@ export const bookSchema = z
      * Who paid for the book. Only a sponsored book carries the advertising disclosure (and its checks);
      * without a sponsor there is none.
      */
-    sponsor: localized.optional(),
+    sponsor: z
+      .object({ ja: visibleName, en: visibleName })
+      .strict()
+      .optional(),
     subjects: z.object({ ja: z.array(text), en: z.array(text) }).strict().default({ ja: [], en: [] }),
     /** The rights line of the colophon and the EPUB; left out when not given. */
     rights: localized.optional(),
@@ -124,7 +132,10 @@ export const sourceSchema = z
     /** The site or publication the page belongs to. */
     container: localized.optional(),
     publisher: localized,
-    url: z.url({ error: 'expected an absolute URL' }),
+    url: z.url({ error: 'expected an absolute URL' }).superRefine((url, context) => {
+      const { problem } = asciiWebAddress(url);
+      if (problem) context.addIssue({ code: 'custom', message: `is an address an EPUB cannot carry: ${problem}` });
+    }),
     accessed: isoDate,
     /** What the source was used for, when the date is not an access but an "as of" date given by the source. */
     note: localized.optional(),

@@ -11,12 +11,12 @@ import type { Edition } from './edition.ts';
  * Whether the book must carry the advertising disclosure: only a sponsored one does. Every output and
  * every check of the output asks this one question.
  */
-export function disclosureRequired(book: Book): boolean {
+export function disclosureRequired(book: Pick<Book, 'config'>): boolean {
   return book.config.meta.sponsor !== undefined;
 }
 
 /** The localized disclosure sentence, from the metadata: it is never typed into a chapter. Empty for an unsponsored book. */
-export function disclosureParts(book: Book, lang: Lang): { label: string; text: string } {
+export function disclosureParts(book: Pick<Book, 'config' | 't'>, lang: Lang): { label: string; text: string } {
   const t = book.t[lang];
   const { sponsor, publisher } = book.config.meta;
   if (!sponsor) return { label: '', text: '' };

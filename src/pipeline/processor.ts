@@ -91,11 +91,13 @@ export function createProcessor(options: ProcessorOptions) {
       .use(remarkChapterTitle)
       // The title's plain words for contents, navigation and running heads: no image alt, no markup.
       .use(remarkTitleText)
-      // Raw HTML through an allow-list, and links with script or data targets, reported where written.
+      // Raw HTML through an allow-list, reported where written.
       .use(remarkRawHtml)
-      .use(remarkLinkPolicy)
       // A bare URL ends where Japanese text follows it without a space.
       .use(remarkAutolinkCjk)
+      // Links with script or data targets or hosts no EPUB can carry, reported where written; an
+      // internationalized host in ASCII. Must run after remark-autolink-cjk, which ends a bare URL first.
+      .use(remarkLinkPolicy)
       // Links to other chapters' files (`other.md#section`) → `<output>.html#<id>`, recorded for the book-level
       // check; must run before remark-citations, whose note links are already final.
       .use(remarkChapterLinks, { idPrefix })
@@ -134,7 +136,7 @@ export function createProcessor(options: ProcessorOptions) {
         idPrefix,
       })
       // Must run last among the tree stages: it checks the ids every earlier stage gave.
-      .use(rehypeUniqueIds)
+      .use(rehypeUniqueIds, { idPrefix })
       // hast → HTML, for the pages built from the chapter trees.
       .use(rehypeStringify)
   );

@@ -1,10 +1,10 @@
 import path from 'node:path';
-import type { Definition, Html, Link, Root } from 'mdast';
+import type { Definition, Link, Root } from 'mdast';
 import type { Point, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterOutputName } from '../config/chapter-names.ts';
-import { rawPlace, rawTags, tagProperties, withAttribute } from './raw-html-tags.ts';
+import { rawLinks, replaceRawLinks } from './raw-links.ts';
 
 /** A link an author wrote to a chapter (`other.md#section`, `other.html`, `#section`), as the book-level check needs it. */
 export interface ChapterLink {
@@ -52,7 +52,17 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
     linkReferencesToLinks(tree);
     visit(tree, (node) => {
       if (node.type === 'html') {
-        node.value = rawLinks(node, file, current, idPrefix, links);
+        // A raw `<a href>` to a chapter is the Markdown link it stands for, recorded at its tag's place.
+        const places = rawLinks(node, file).map((link) => link.place);
+        const found: ChapterLink[] = [];
+        replaceRawLinks(node, (url, index) => {
+          const link = chapterLink(url, current, idPrefix, true);
+          if (!link) return url;
+          const place = places[index];
+          found.unshift(place ? { ...link, place } : link);
+          return link.href;
+        });
+        links.push(...found);
         return;
       }
       if (node.type !== 'link') return;
@@ -81,28 +91,6 @@ function linkReferencesToLinks(tree: Root): void {
     if (node.position) link.position = node.position;
     parent.children[index] = link;
   });
-}
-
-/**
- * A raw `<a href>` to a chapter is the Markdown link it stands for: rewritten the same way, recorded at
- * the tag's own place. The value of `node` with its links rewritten.
- */
-function rawLinks(node: Html, file: VFile, current: string, idPrefix: string, links: ChapterLink[]): string {
-  let value = node.value;
-  const found: ChapterLink[] = [];
-  // Last to first, so each rewrite leaves the offsets of the tags before it alone.
-  for (const tag of rawTags(node.value).reverse()) {
-    if (tag.name !== 'a' || tag.closing) continue;
-    const text = node.value.slice(tag.start, tag.end);
-    const { href } = tagProperties(text);
-    const link = typeof href === 'string' ? chapterLink(href, current, idPrefix, true) : undefined;
-    if (!link) continue;
-    const place = rawPlace(file, node, tag.start, tag.end);
-    found.unshift(place ? { ...link, place } : link);
-    value = `${value.slice(0, tag.start)}${withAttribute(text, 'href', link.href) ?? text}${value.slice(tag.end)}`;
-  }
-  links.push(...found);
-  return value;
 }
 
 /**

@@ -1,33 +1,52 @@
 import type { Root } from 'mdast';
+import type { Point, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
+import { asciiWebAddress } from '../config/web-host.ts';
 import { report, ruleIds } from '../diagnostics.ts';
+import { rawLinks, replaceRawLinks } from './raw-links.ts';
 
 /** Link targets kept: web and mail addresses, and relative ones. rehype-sanitize enforces the same. */
 const safe = /^(?:https?:|mailto:|[^:]*$|[^:]*[/?#])/i;
 
-/** Reports each link whose target would run code or embed data (`javascript:`, `data:`…); the sanitizer removes it. */
+/**
+ * Reports each link (Markdown or raw `<a href>`) whose target would run code or embed data
+ * (`javascript:`, `data:`…), which the sanitizer removes, or that no output could carry (a malformed
+ * `%` escape, a host EPUB cannot parse). An internationalized host is written in ASCII (punycode), as
+ * readers and the EPUB check need it.
+ */
 export function remarkLinkPolicy() {
   return (tree: Root, file: VFile) => {
     visit(tree, (node) => {
-      if (node.type !== 'link' && node.type !== 'definition') return;
-      const shown = node.url.length > 40 ? `${node.url.slice(0, 40)}…` : node.url;
-      if (!decodable(node.url)) {
-        // Every later stage that follows the link would fail on it: stop here, where the author can fix it.
-        report(file, `Link \`${shown}\` has a malformed \`%\` escape; write \`%25\` for a percent sign, or a whole UTF-8 escape such as \`%E3%81%82\``, {
-          ruleId: ruleIds.unsafeUrl,
-          ...(node.position ? { place: node.position } : {}),
-        });
-        return;
+      if (node.type === 'link' || node.type === 'definition') node.url = checkedUrl(node.url, node.position, file, false);
+      else if (node.type === 'html') {
+        const links = rawLinks(node, file);
+        if (links.length > 0) replaceRawLinks(node, (url, index) => checkedUrl(url, links[index]?.place, file, true));
       }
-      if (safe.test(node.url.trim())) return;
-      report(file, `Link \`${shown}\` is removed: only http, https, mailto and relative links are kept`, {
-        ruleId: ruleIds.unsafeUrl,
-        severity: 'warning',
-        ...(node.position ? { place: node.position } : {}),
-      });
     });
   };
+}
+
+/** `raw`: remark-raw-html already warns about a raw tag's script or data URL. */
+function checkedUrl(url: string, position: Position | Point | undefined, file: VFile, raw: boolean): string {
+  const shown = url.length > 40 ? `${url.slice(0, 40)}…` : url;
+  const place = position ? { place: position } : {};
+  if (!decodable(url)) {
+    // Every later stage that follows the link would fail on it: stop here, where the author can fix it.
+    report(file, `Link \`${shown}\` has a malformed \`%\` escape; write \`%25\` for a percent sign, or a whole UTF-8 escape such as \`%E3%81%82\``, {
+      ruleId: ruleIds.unsafeUrl,
+      ...place,
+    });
+    return url;
+  }
+  if (!safe.test(url.trim())) {
+    if (raw) return url;
+    report(file, `Link \`${shown}\` is removed: only http, https, mailto and relative links are kept`, { ruleId: ruleIds.unsafeUrl, severity: 'warning', ...place });
+    return url;
+  }
+  const ascii = asciiWebAddress(url.trim());
+  if (ascii.problem) report(file, `Link \`${shown}\` cannot be carried by an EPUB: ${ascii.problem}; correct the address`, { ruleId: ruleIds.unsafeUrl, ...place });
+  return ascii.problem || ascii.url === url.trim() ? url : ascii.url;
 }
 
 function decodable(url: string): boolean {

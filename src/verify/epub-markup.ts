@@ -1,3 +1,5 @@
+import { parsableAuthority } from '../config/web-host.ts';
+
 /**
  * Attributes EPUB 3's XHTML schema refuses (HTML5's obsolete presentational ones), by element; `*` for
  * any element. EPUBCheck fails a book for each; Markdown or raw HTML can bring some (`align` from GFM
@@ -45,7 +47,7 @@ export function epubMarkupChecker(): { element(tagName: string, attributes: Reco
       }
       const href = tagName === 'a' ? (attributes.href ?? '') : '';
       const host = /^https?:\/\/([^/?#]*)/i.exec(href)?.[1];
-      if (host !== undefined && !/^[a-z0-9.:@-]+$/i.test(host)) problems.push(`link \`${href}\` has a host that cannot be parsed`);
+      if (host !== undefined && !parsableAuthority.test(host)) problems.push(`link \`${href}\` has a host that cannot be parsed`);
     },
   };
 }

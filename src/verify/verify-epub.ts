@@ -9,7 +9,8 @@ import { contentHash } from '../content/derived-cache.ts';
 import { disclosureParts, disclosureRequired } from '../editions/matter.ts';
 import { epubFiles } from '../render/epub-metadata.ts';
 import { type EntryFacts, entryFacts } from './epub-entry-facts.ts';
-import { disclosureStringProblem, visibleDisclosure, visibleText } from './disclosure-text.ts';
+import { visibleText } from '../config/visible-text.ts';
+import { disclosureStringProblem, visibleDisclosure } from './disclosure-text.ts';
 import { FactsCache, factsShape } from './facts-cache.ts';
 import { shellOverridden } from './shell-overridden.ts';
 

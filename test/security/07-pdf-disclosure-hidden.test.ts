@@ -137,12 +137,20 @@ describe('a book’s locale whose disclosure does not name the sponsor', () => {
     ['leaves the sponsor out', '本書は広告を含む書籍です。'],
     ['is empty', ''],
     ['is a zero-width space', '\u200b'],
-  ])('%s: the PDF is refused', async (_what, text) => {
+  ])('%s: the build stops at the locale string, before printing', async (_what, text) => {
     await cp(path.join(repoRoot, 'locales'), path.join(attack.root, 'locales'), { recursive: true });
     const file = path.join(attack.root, 'locales/ja.json');
     const locale = JSON.parse(await readFile(file, 'utf8')) as { disclosure: { text: string } };
     locale.disclosure.text = text;
     await writeFile(file, JSON.stringify(locale, null, 2));
-    await expectRefused(await build(), [titlePage('the disclosure block does not name the sponsor “株式会社スポンサー”')]);
+    // The content stage (and so `check`) finds it; the print-time check of the title page is not reached.
+    const result = await build();
+    expect(result.code).toBe(1);
+    expect(result.err).toEqual([
+      'locales/ja.json:14:5: error: The ja disclosure sentence (`disclosure.text` in locales/ja.json) does not name the sponsor `株式会社スポンサー`; write `{{sponsor}}` in it [config-invalid-value]',
+      'Build failed with 1 error(s); nothing was replaced.',
+    ]);
+    expect(existsSync(pdf())).toBe(false);
+    await expectNothingElse();
   });
 });
