@@ -199,6 +199,11 @@ describe('images where documentation sites keep them', () => {
     expect(result.ok).toBe(true);
     const page = await readFile(path.join(outDir, 'site/ja/0x00-notice.html'), 'utf8');
     expect(page.match(/<img src="images\/[0-9a-f]{16}\.(svg|png)"/g)).toHaveLength(4);
+    // EPUB refuses a DOCTYPE naming an external DTD: no output carries it.
+    const svgName = /<img src="(images\/[0-9a-f]{16}\.svg)"/.exec(page)![1]!;
+    expect(await readFile(path.join(outDir, 'site/ja', svgName), 'utf8')).toMatch(/^<\?xml version="1.0" standalone="no"\?>\n<svg /);
+    const zip = await JSZip.loadAsync(await readFile(path.join(outDir, 'epub/small-book-ja.epub')));
+    expect(await zip.file(`OEBPS/${svgName}`)!.async('string')).not.toContain('DOCTYPE');
   });
 
   it('names every place it looked for a missing `/img/x`', async () => {

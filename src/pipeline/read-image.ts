@@ -48,5 +48,16 @@ export async function readBookImage(image: { file: string; target: string }): Pr
   if (!path.basename(image.target).startsWith(createHash('sha256').update(read.bytes).digest('hex').slice(0, 16))) {
     throw new Error(`image ${image.file} changed while the book was being built; build again`);
   }
-  return read.bytes;
+  return image.target.endsWith('.svg') ? withoutDoctype(read.bytes) : read.bytes;
+}
+
+/**
+ * An SVG as drawing programs write it may name the SVG 1.1 DTD; EPUB refuses a DOCTYPE with an external
+ * identifier, and no reader needs it, so it is left out of every output. (One with declarations of its own
+ * never gets here: remark-images refuses it.)
+ */
+function withoutDoctype(bytes: Buffer): Buffer {
+  const text = bytes.toString('utf8');
+  const stripped = text.replace(/<!DOCTYPE\s+svg\b[^>[]*>[ \t]*\r?\n?/i, '');
+  return stripped === text ? bytes : Buffer.from(stripped, 'utf8');
 }
