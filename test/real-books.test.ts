@@ -185,7 +185,7 @@ describe('images where documentation sites keep them', () => {
   it('finds `/img/x` in static/ or public/, and an image beside the language folders or in the other language', async () => {
     const root = await copyBook('names');
     const png = await readFile(path.join(import.meta.dirname, 'fixtures/books/small/content/images/diagram.png'));
-    const svg = '<?xml version="1.0" standalone="no"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><rect width="10" height="10"/></svg>\n';
+    const svg = '<?xml version="1.0" standalone="no"?>\n<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">\n<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><defs><style class="style-fonts">rect { fill: red; }</style></defs><rect width="10" height="10"/></svg>\n';
     await mkdir(path.join(root, 'static/img'), { recursive: true });
     await mkdir(path.join(root, 'public/img'), { recursive: true });
     await mkdir(path.join(root, 'content/assets'), { recursive: true });
@@ -203,7 +203,9 @@ describe('images where documentation sites keep them', () => {
     const svgName = /<img src="(images\/[0-9a-f]{16}\.svg)"/.exec(page)![1]!;
     expect(await readFile(path.join(outDir, 'site/ja', svgName), 'utf8')).toMatch(/^<\?xml version="1.0" standalone="no"\?>\n<svg /);
     const zip = await JSZip.loadAsync(await readFile(path.join(outDir, 'epub/small-book-ja.epub')));
-    expect(await zip.file(`OEBPS/${svgName}`)!.async('string')).not.toContain('DOCTYPE');
+    const packed = await zip.file(`OEBPS/${svgName}`)!.async('string');
+    expect(packed).not.toContain('DOCTYPE');
+    expect(packed).toContain('<style>rect { fill: red; }</style>');
   });
 
   it('names every place it looked for a missing `/img/x`', async () => {

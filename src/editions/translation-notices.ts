@@ -48,7 +48,27 @@ export function englishBody(book: Book, chapter: Chapter): ElementContent[] {
   if (!chapter.translated) {
     return [translationNotice(book, 'missingChapter', 'en'), ...[...ja.values()].map(fallbackBlock), ...notes];
   }
-  return [...chapter.pairs.flatMap((pair) => englishBlock(book, pair, ja, en)), ...notes];
+  return [...inEnglishOrder(chapter.pairs).flatMap((pair) => englishBlock(book, pair, ja, en)), ...notes];
+}
+
+/**
+ * The pairs as the English file orders its blocks: a block the translator moved is read where they put it,
+ * not where its Japanese stands. A Japanese block with no translation stays after the English block that
+ * precedes it among the pairs.
+ */
+function inEnglishOrder(pairs: readonly BlockPair[]): BlockPair[] {
+  let last = -1;
+  let step = 0;
+  const keyed = pairs.map((pair, index) => {
+    if (pair.en !== undefined) {
+      last = pair.en;
+      step = 0;
+      return { pair, key: pair.en, index };
+    }
+    step += 1;
+    return { pair, key: last + step / (pairs.length + 1), index };
+  });
+  return keyed.sort((a, b) => a.key - b.key || a.index - b.index).map(({ pair }) => pair);
 }
 
 function englishBlock(book: Book, pair: BlockPair, ja: Map<number, Element>, en: Map<number, Element>): Element[] {

@@ -48,16 +48,18 @@ export async function readBookImage(image: { file: string; target: string }): Pr
   if (!path.basename(image.target).startsWith(createHash('sha256').update(read.bytes).digest('hex').slice(0, 16))) {
     throw new Error(`image ${image.file} changed while the book was being built; build again`);
   }
-  return image.target.endsWith('.svg') ? withoutDoctype(read.bytes) : read.bytes;
+  return image.target.endsWith('.svg') ? publishableSvg(read.bytes) : read.bytes;
 }
 
 /**
- * An SVG as drawing programs write it may name the SVG 1.1 DTD; EPUB refuses a DOCTYPE with an external
- * identifier, and no reader needs it, so it is left out of every output. (One with declarations of its own
- * never gets here: remark-images refuses it.)
+ * What drawing programs write into an SVG that EPUB's SVG grammar refuses and no reader needs, left out of
+ * every output: a DOCTYPE naming the SVG 1.1 DTD (an external identifier; one with declarations of its own
+ * never gets here, remark-images refuses it), and a `class` on `<style>` (Excalidraw's `style-fonts`).
  */
-function withoutDoctype(bytes: Buffer): Buffer {
+function publishableSvg(bytes: Buffer): Buffer {
   const text = bytes.toString('utf8');
-  const stripped = text.replace(/<!DOCTYPE\s+svg\b[^>[]*>[ \t]*\r?\n?/i, '');
-  return stripped === text ? bytes : Buffer.from(stripped, 'utf8');
+  const published = text
+    .replace(/<!DOCTYPE\s+svg\b[^>[]*>[ \t]*\r?\n?/i, '')
+    .replace(/(<style\b[^>]*?)\s+class\s*=\s*(?:"[^"]*"|'[^']*')/gi, '$1');
+  return published === text ? bytes : Buffer.from(published, 'utf8');
 }

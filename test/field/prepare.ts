@@ -56,6 +56,14 @@ export async function fieldBooks(): Promise<string[]> {
   return entries.filter((entry) => entry.isDirectory() && existsSync(path.join(fieldRoot, entry.name, 'source.json'))).map((entry) => entry.name).sort();
 }
 
+/**
+ * Whether the book's files can be had on this machine: a package's from the registry; a repository's only
+ * once laid (from a clone) or from `../shared/field-books/<book>/`, since CI reaches no other host.
+ */
+export async function isAvailable(book: string): Promise<boolean> {
+  return (await manifest(book)).npm !== undefined || existsSync(path.join(sharedRoot, book)) || (await isLaid(book));
+}
+
 export async function manifest(book: string): Promise<Manifest> {
   return JSON.parse(await readFile(path.join(fieldRoot, book, 'source.json'), 'utf8')) as Manifest;
 }
