@@ -261,6 +261,15 @@ describe('attribute lists', () => {
 });
 
 describe('links between chapters', () => {
+  it('from an untranslated Japanese block go to the English heading that translates their target', async () => {
+    const root = await copyBook('small');
+    await writeFile(path.join(root, 'content/ja/01-first.md'), `${await readFile(path.join(root, 'content/ja/01-first.md'), 'utf8')}\n[節](#節)へ戻る。\n`);
+    const { result, outDir, messages } = await buildBook(root);
+    expect(messages.filter((message) => !message.includes('[missing-translation]'))).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(await readFile(path.join(outDir, 'site/en/01-first.html'), 'utf8')).toContain('<a href="#en-section">節</a>');
+  });
+
   const hrefs = (html: string) => [...html.matchAll(/<a href="([^"]*)"/g)].map((match) => match[1]!);
 
   it('go to the page of the same edition, and the heading by its slug in the linking file’s language', async () => {

@@ -28,14 +28,17 @@ export function translationNotice(book: Book, key: 'stale' | 'missing' | 'missin
 }
 
 /**
- * A Japanese block standing in for its missing translation: tagged as Japanese, and its note calls
- * pointed at the English notes, which number the same.
+ * A Japanese block standing in for its missing translation: tagged as Japanese, its note calls pointed at
+ * the English notes, which number the same, and its links to a heading of the chapter pointed at the
+ * English heading that translates it (`headings`: Japanese id → English id), which is the one on the page.
  */
-export function fallbackBlock(block: Element): Element {
+export function fallbackBlock(block: Element, headings: ReadonlyMap<string, string> = new Map()): Element {
   const copy = structuredClone(block);
   visit(copy, 'element', (element) => {
     const href = element.properties.href;
-    if (element.tagName === 'a' && typeof href === 'string' && href.startsWith('#ja-note-')) element.properties.href = href.replace('#ja-note-', '#en-note-');
+    if (element.tagName !== 'a' || typeof href !== 'string') return;
+    if (href.startsWith('#ja-note-')) element.properties.href = href.replace('#ja-note-', '#en-note-');
+    else if (href.startsWith('#') && headings.has(safeDecode(href.slice(1)))) element.properties.href = `#${headings.get(safeDecode(href.slice(1)))}`;
   });
   return h('div', { className: ['translation-fallback'], lang: 'ja' }, [copy]);
 }
@@ -46,9 +49,32 @@ export function englishBody(book: Book, chapter: Chapter): ElementContent[] {
   const en = blocksByIndex(chapter.en.tree);
   const notes = trailingBlocks(chapter.en.tree);
   if (!chapter.translated) {
-    return [translationNotice(book, 'missingChapter', 'en'), ...[...ja.values()].map(fallbackBlock), ...notes];
+    return [translationNotice(book, 'missingChapter', 'en'), ...[...ja.values()].map((block) => fallbackBlock(block)), ...notes];
   }
-  return [...inEnglishOrder(chapter.pairs).flatMap((pair) => englishBlock(book, pair, ja, en)), ...notes];
+  const headings = translatedHeadings(chapter.pairs, ja, en);
+  return [...inEnglishOrder(chapter.pairs).flatMap((pair) => englishBlock(book, pair, ja, en, headings)), ...notes];
+}
+
+/** The id of each Japanese heading that an English heading translates, with the English heading's id. */
+function translatedHeadings(pairs: readonly BlockPair[], ja: Map<number, Element>, en: Map<number, Element>): Map<string, string> {
+  const ids = new Map<string, string>();
+  for (const pair of pairs) {
+    const source = pair.ja === undefined ? undefined : ja.get(pair.ja);
+    const translation = pair.en === undefined ? undefined : en.get(pair.en);
+    if (!source || !translation || !/^h[1-6]$/.test(source.tagName) || source.tagName !== translation.tagName) continue;
+    const { id: from } = source.properties;
+    const { id: to } = translation.properties;
+    if (typeof from === 'string' && typeof to === 'string') ids.set(from, to);
+  }
+  return ids;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -71,11 +97,11 @@ function inEnglishOrder(pairs: readonly BlockPair[]): BlockPair[] {
   return keyed.sort((a, b) => a.key - b.key || a.index - b.index).map(({ pair }) => pair);
 }
 
-function englishBlock(book: Book, pair: BlockPair, ja: Map<number, Element>, en: Map<number, Element>): Element[] {
+function englishBlock(book: Book, pair: BlockPair, ja: Map<number, Element>, en: Map<number, Element>, headings: ReadonlyMap<string, string>): Element[] {
   const source = pair.ja === undefined ? undefined : ja.get(pair.ja);
   const translation = pair.en === undefined ? undefined : en.get(pair.en);
   if (pair.status === 'missing' && source) {
-    return [h('div', { className: ['translation-missing'] }, [translationNotice(book, 'missing', 'en'), fallbackBlock(source)])];
+    return [h('div', { className: ['translation-missing'] }, [translationNotice(book, 'missing', 'en'), fallbackBlock(source, headings)])];
   }
   // The notice opens a split or merged pair once, on its first block.
   if (pair.status === 'stale' && translation && !pair.joined) {
