@@ -9,7 +9,7 @@ export interface GapBlock {
   features: BlockFeatures;
 }
 
-/** Japanese blocks and the English blocks that translate them together: 1–1, 1–2, 2–1, 1–0 or 0–1. */
+/** Japanese blocks and the English blocks that translate them together: 1–1, 1–2, 2–1, 2–2, 1–0 or 0–1. */
 export interface Link {
   ja: number[];
   en: number[];
@@ -25,7 +25,7 @@ const prior = { one: 0.1, join: 2.5, skip: 3.0, unsharedHalf: 1.5 };
 
 /**
  * Aligns the blocks between two anchors the way sentence aligners do (Gale and Church): the cheapest
- * path of 1–1, 1–2, 2–1, 1–0 and 0–1 steps, each step costing its prior plus how unlikely its blocks
+ * path of 1–1, 1–2, 2–1, 2–2 (two paragraphs divided another way), 1–0 and 0–1 steps, each step costing its prior plus how unlikely its blocks
  * translate each other (anchors shared, length).
  */
 export function alignGap(ja: GapBlock[], en: GapBlock[], ratio: number): Link[] {
@@ -34,7 +34,7 @@ export function alignGap(ja: GapBlock[], en: GapBlock[], ratio: number): Link[] 
   const cost = Array.from({ length: n + 1 }, () => new Float64Array(m + 1).fill(Infinity));
   const step = Array.from({ length: n + 1 }, () => new Uint8Array(m + 1));
   cost[0]![0] = 0;
-  const steps: Array<[number, number]> = [[1, 1], [1, 0], [0, 1], [2, 1], [1, 2]];
+  const steps: Array<[number, number]> = [[1, 1], [1, 0], [0, 1], [2, 1], [1, 2], [2, 2]];
   for (let x = 0; x <= n; x++) {
     for (let y = 0; y <= m; y++) {
       const here = cost[x]![y]!;

@@ -72,7 +72,9 @@ export function reportPairs(pairs: BlockPair[], context: ReportContext): void {
     const moreEn = joined.filter((other) => other.en !== undefined).map((other) => enBlocks[other.en!]!);
     const moreJa = joined.filter((other) => other.ja !== undefined).map((other) => jaBlocks[other.ja!]!);
     const mismatch = (reason: string) => report(en.file, reason, { ruleId: ruleIds.alignment, severity: 'warning', ...place(enNode) });
-    if (moreEn.length > 0) {
+    if (moreEn.length > 0 && moreJa.length > 0) {
+      mismatch(`This ${bare(blockShape(enNode!))} and the one at ${moreEn.map((node) => at(enName, node)).join(', ')} translate ${moreJa.length + 1} at ${[jaNode!, ...moreJa].map((node) => at(jaName, node)).join(' and ')}, divided another way; they are paired together (divide the English as the Japanese is)`);
+    } else if (moreEn.length > 0) {
       mismatch(`This ${bare(blockShape(enNode!))} and the one at ${moreEn.map((node) => at(enName, node)).join(', ')} translate one at ${at(jaName, jaNode)}; they are paired with it together (split the Japanese the same way, or join them)`);
     } else if (moreJa.length > 0) {
       mismatch(`This ${bare(blockShape(enNode!))} translates ${moreJa.length + 1} at ${[jaNode!, ...moreJa].map((node) => at(jaName, node)).join(' and ')}; they are paired with it together (split the English the same way, or join the Japanese)`);

@@ -95,7 +95,7 @@ const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
  * 2. English whose Japanese changed goes with the most similar Japanese block left (stale);
  * 3. blocks the lock says nothing about pair by what both languages share (numbers, identifiers, URLs,
  *    code, Latin names): first those whose anchors agree beyond doubt, wherever they stand; then, between
- *    the pairs found so far, the cheapest path of 1–1, 1–2, 2–1, 1–0 and 0–1 steps, as sentence aligners do.
+ *    the pairs found so far, the cheapest path of 1–1, 1–2, 2–1, 2–2, 1–0 and 0–1 steps, as sentence aligners do.
  * Reports stale, missing and orphaned blocks, splits and merges, and pairs whose shapes differ.
  */
 export function alignTranslation({ ja, en, lock, cwd }: AlignmentInput): { pairs: BlockPair[]; acceptable: LockEntry[] } {

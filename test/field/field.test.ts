@@ -4,8 +4,7 @@
  *
  * `npm test` runs it on every book whose files this machine has: the books published as packages always
  * (`prepare.ts` fetches their tarballs by integrity), the books taken from repositories where their files
- * were laid or sit in `../shared/field-books/<book>/`. The bilingual pairing check runs with the field
- * config only, until the aligner passes it on every book:
+ * were laid or sit in `../shared/field-books/<book>/`. On its own, one book at a time if you like:
  *
  *   npx vitest run --config test/field/vitest.field.config.ts [-t owasp-top10-2021]
  *
@@ -57,12 +56,6 @@ const unavailable = all.filter((_, index) => !available[index]);
 describe.skipIf(unavailable.length === 0)(`field books whose files are not on this machine (${unavailable.join(', ')}; see test/field/README.md)`, () => {
   it.skip('are built where their files are laid', () => undefined);
 });
-
-/**
- * Whether the bilingual pairing check runs: the aligner still joins a few blocks of the workshop books to
- * a neighbour of their translation (test/field/FINDINGS.md), so it runs on demand until it passes.
- */
-const checkPairing = process.argv.some((arg) => arg.includes('vitest.field.config'));
 
 let browser: Browser | undefined;
 beforeAll(async () => {
@@ -179,7 +172,7 @@ describe.each(books)('the field book %s', (name) => {
     });
   });
 
-  it.runIf(checkPairing)('bilingual edition: no block is paired with the wrong one: each shares its numbers and identifiers most with its partner', () => {
+  it('bilingual edition: no block is paired with the wrong one: each shares its numbers and identifiers most with its partner', () => {
     // A real translation may change an identifier (an example file renamed) or leave a code span plain, so
     // a pair that differs is no error in itself; a block whose numbers and identifiers are those of a
     // neighbouring block rather than its partner's is: that is how a misalignment shows.
@@ -192,7 +185,9 @@ describe.each(books)('the field book %s', (name) => {
         const ja = select(':scope > .ja', pair);
         const en = select(':scope > .en', pair);
         if (!ja || !en || toString(ja).trim() === '' || toString(en).trim() === '' || select('.translation-notice', en)) return [];
-        return [{ ja, en, jaTokens: tokens(ja), enTokens: tokens(en) }];
+        // What kind of block each side is (the aligner pairs only blocks of one kind): its first element.
+        const kind = (side: Element) => side.children.find((child): child is Element => child.type === 'element')?.tagName ?? '';
+        return [{ ja, en, jaKind: kind(ja), enKind: kind(en), jaTokens: tokens(ja), enTokens: tokens(en) }];
       });
       const shared = (from: Set<string>, to: Set<string>, toText: string) => from.size - unmatched(from, to, toText).length;
       for (const [index, row] of rows.entries()) {
@@ -207,9 +202,11 @@ describe.each(books)('the field book %s', (name) => {
         if (own >= 0.5) continue;
         for (let other = Math.max(0, index - 3); other <= Math.min(rows.length - 1, index + 3); other++) {
           const near = rows[other]!;
-          if (other === index || near.enTokens.size === 0 || row.jaTokens.size === 0) continue;
+          if (other === index || near.enKind !== row.jaKind || near.enTokens.size === 0 || row.jaTokens.size === 0) continue;
+          // A neighbour that carries three quarters of what the block carries, where its partner carries
+          // less than half: one shared file name alone is no evidence of a misjoined block.
           const better = agreement(near);
-          if (better >= own + 0.5) {
+          if (better >= 0.75) {
             problems.push(`${file}: «${clip(toString(row.ja))}» agrees ${better.toFixed(2)} with «${clip(toString(near.en))}» but ${own.toFixed(2)} with its partner «${clip(toString(row.en))}»`);
           }
         }

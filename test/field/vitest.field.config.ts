@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-/** Runs only the field test (test/field/field.test.ts), with the bilingual pairing check the main config leaves out. */
+/** Runs only the field test (test/field/field.test.ts), with the long timeouts of seven books built in every format. */
 export default defineConfig({
   test: {
     include: ['test/field/*.test.ts'],
