@@ -222,9 +222,9 @@ describe('the real book as a site', () => {
 });
 
 describe('facts.json', () => {
-  it('is the copy of the shared specification', async () => {
-    const shared = path.join(repoRoot, '../shared/facts.json');
-    if (!existsSync(shared)) return;
+  // The specification sits beside the repository where the project is developed (and in CI); a clone elsewhere has only the copy.
+  const shared = path.join(repoRoot, '../shared/facts.json');
+  it.skipIf(!existsSync(shared))('is the copy of the shared specification', async () => {
     expect(await readFile(path.join(repoRoot, 'test/fixtures/facts.json'), 'utf8')).toBe(await readFile(shared, 'utf8'));
   });
 });
