@@ -53,9 +53,7 @@ const available = await Promise.all(all.map(isAvailable));
 const books = all.filter((_, index) => available[index]);
 const unavailable = all.filter((_, index) => !available[index]);
 // A book taken from a repository is built only where its files are: laid from a clone, or in ../shared/field-books/.
-describe.skipIf(unavailable.length === 0)(`field books whose files are not on this machine (${unavailable.join(', ')}; see test/field/README.md)`, () => {
-  it.skip('are built where their files are laid', () => undefined);
-});
+if (unavailable.length > 0) console.warn(`Field books not built here, their files are not on this machine: ${unavailable.join(', ')} (see test/field/README.md)`);
 
 let browser: Browser | undefined;
 beforeAll(async () => {
