@@ -8,6 +8,7 @@ import { type Lang, languages } from '../config/schema.ts';
 import { report, ruleIds } from '../diagnostics.ts';
 import type { ChapterLink } from '../pipeline/remark-chapter-links.ts';
 import type { Chapter } from './compile-chapters.ts';
+import { decodeUrl } from '../pipeline/decode-url.ts';
 
 /**
  * Checks every link an author wrote to a chapter (remark-chapter-links recorded them) against the whole
@@ -66,10 +67,10 @@ export function checkChapterLinks(chapters: readonly Chapter[], root: string): v
 
 /** Replaces each link to `href` in the tree by its content (the page has it %-encoded: `/ja/文書/` is `/ja/%E6%96%87%E6%9B%B8/`). */
 function unlink(tree: Root, href: string): void {
-  const wanted = decoded(href);
+  const wanted = decodeUrl(href);
   visit(tree, 'element', (element, index, parent) => {
     const found = element.properties.href;
-    if (element.tagName !== 'a' || typeof found !== 'string' || (found !== href && decoded(found) !== wanted) || !parent || index === undefined) return;
+    if (element.tagName !== 'a' || typeof found !== 'string' || (found !== href && decodeUrl(found) !== wanted) || !parent || index === undefined) return;
     parent.children.splice(index, 1, ...element.children);
     return index;
   });
@@ -94,12 +95,4 @@ export function treeIds(tree: Root): Set<string> {
 function relativeNames(from: string, chapters: readonly Chapter[], extension: string): string[] {
   const dir = path.posix.dirname(from);
   return chapters.map((chapter) => `${path.posix.relative(dir, chapter.name)}${extension}`);
-}
-
-function decoded(href: string): string {
-  try {
-    return decodeURI(href);
-  } catch {
-    return href;
-  }
 }

@@ -4,6 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { Book } from '../book.ts';
 import type { BlockPair } from '../content/align-translation.ts';
 import type { Chapter } from '../content/compile-chapters.ts';
+import { decodeUrlComponent } from '../pipeline/decode-url.ts';
 
 /** A chapter's top-level blocks by aligned block number, without their `data-block` marks. */
 export function blocksByIndex(tree: Root): Map<number, Element> {
@@ -38,7 +39,7 @@ export function fallbackBlock(block: Element, headings: ReadonlyMap<string, stri
     const href = element.properties.href;
     if (element.tagName !== 'a' || typeof href !== 'string') return;
     if (href.startsWith('#ja-note-')) element.properties.href = href.replace('#ja-note-', '#en-note-');
-    else if (href.startsWith('#') && headings.has(safeDecode(href.slice(1)))) element.properties.href = `#${headings.get(safeDecode(href.slice(1)))}`;
+    else if (href.startsWith('#') && headings.has(decodeUrlComponent(href.slice(1)))) element.properties.href = `#${headings.get(decodeUrlComponent(href.slice(1)))}`;
   });
   return h('div', { className: ['translation-fallback'], lang: 'ja' }, [copy]);
 }
@@ -67,14 +68,6 @@ function translatedHeadings(pairs: readonly BlockPair[], ja: Map<number, Element
     if (typeof from === 'string' && typeof to === 'string') ids.set(from, to);
   }
   return ids;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterOutputName } from '../config/chapter-names.ts';
 import { rawLinks, replaceRawLinks } from './raw-links.ts';
+import { decodeUrlComponent } from './decode-url.ts';
 
 /** A link an author wrote to a chapter (`other.md#section`, `other.html`, `#section`), as the book-level check needs it. */
 export interface ChapterLink {
@@ -56,7 +57,7 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
         const places = rawLinks(node, file).map((link) => link.place);
         const found: ChapterLink[] = [];
         replaceRawLinks(node, (url, index) => {
-          const link = chapterLink(url, current, idPrefix, true);
+          const link = chapterLink(url, current, idPrefix);
           if (!link) return url;
           const place = places[index];
           found.unshift(place ? { ...link, place } : link);
@@ -66,7 +67,7 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
         return;
       }
       if (node.type !== 'link') return;
-      const link = chapterLink(node.url, current, idPrefix, true);
+      const link = chapterLink(node.url, current, idPrefix);
       if (!link) return;
       node.url = link.href;
       links.push(node.position ? { ...link, place: node.position } : link);
@@ -97,36 +98,28 @@ function linkReferencesToLinks(tree: Root): void {
  * `url` as a link to a chapter in the pipeline's form (`<output>.html#<prefix><fragment>`), or to a page
  * of a site the book has not (`elsewhere`, kept as written); undefined for a web address or an empty link.
  */
-function chapterLink(written: string, current: string, idPrefix: string, followsRoutes: boolean): Omit<ChapterLink, 'place'> | undefined {
+function chapterLink(written: string, current: string, idPrefix: string): Omit<ChapterLink, 'place'> | undefined {
   const url = written.trim();
   if (url === '' || scheme.test(url) || url.startsWith('//')) return undefined;
   const hash = url.indexOf('#');
   const filePart = hash < 0 ? url : url.slice(0, hash);
-  const fragment = hash < 0 ? undefined : safeDecode(url.slice(hash + 1));
+  const fragment = hash < 0 ? undefined : decodeUrlComponent(url.slice(hash + 1));
   // A route of the site the text was written for (Hugo, Starlight, Docusaurus): not a file of the book.
   if (url.startsWith('/') || url.includes('?') || (filePart !== '' && !chapterFile.test(filePart))) {
-    return followsRoutes ? { url, target: filePart, kind: 'elsewhere', href: written } : undefined;
+    return { url, target: filePart, kind: 'elsewhere', href: written };
   }
   let link: Omit<ChapterLink, 'href' | 'place'>;
   if (filePart === '') {
     if (!fragment) return undefined;
     link = { url, target: current, kind: 'source', fragment };
   } else if (/\.(md|markdown)$/i.test(filePart)) {
-    const relative = safeDecode(filePart).replace(/\.(md|markdown)$/i, '');
+    const relative = decodeUrlComponent(filePart).replace(/\.(md|markdown)$/i, '');
     link = { url, target: path.posix.normalize(path.posix.join(path.posix.dirname(current), relative)), kind: 'source' };
   } else {
     // Pages are written side by side, whatever folder the source sits in.
-    link = { url, target: path.posix.basename(safeDecode(filePart)).replace(chapterFile, ''), kind: 'output' };
+    link = { url, target: path.posix.basename(decodeUrlComponent(filePart)).replace(chapterFile, ''), kind: 'output' };
   }
   if (fragment !== undefined && fragment !== '') link.fragment = fragment;
   const id = link.fragment === undefined ? '' : `#${idPrefix}${link.fragment}`;
   return { ...link, href: filePart === '' ? id : `${encodeURIComponent(chapterOutputName(link.target))}.html${id}` };
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }

@@ -2,6 +2,7 @@ import type { ElementContent } from 'hast';
 import type { Book } from '../book.ts';
 import { treeIds } from '../content/check-chapter-links.ts';
 import type { Edition, EditionChapter } from '../editions/edition.ts';
+import { decodeUrlComponent } from '../pipeline/decode-url.ts';
 
 /** Where a link lands in one edition: the chapter, and the id on its page (none: the chapter's top). */
 export interface LinkTarget {
@@ -26,7 +27,7 @@ export function resolveChapterLink(book: Book, edition: Edition, from: EditionCh
   const chapter = match[1] === undefined ? from : edition.chapters.find((candidate) => candidate.output === match[1]);
   if (!chapter) return undefined;
   if (match[2] === undefined) return { chapter, id: undefined };
-  const id = safeDecode(match[2]);
+  const id = decodeUrlComponent(match[2]);
   if (idsOf(chapter).has(id)) return { chapter, id };
   const source = book.chapters.find((candidate) => candidate.name === chapter.name);
   if (!source || !id.startsWith('en-')) return { chapter, id };
@@ -63,12 +64,4 @@ function idsOf(chapter: EditionChapter): Set<string> {
   let ids = known.get(chapter);
   if (!ids) known.set(chapter, (ids = treeIds({ type: 'root', children: chapter.body })));
   return ids;
-}
-
-function safeDecode(text: string): string {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return text;
-  }
 }
