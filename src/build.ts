@@ -2,20 +2,21 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import { type Book, type ChapterProgress, loadBook } from './book.ts';
+import type { Book } from './content/book.ts';
+import { type ChapterProgress, loadBook } from './load-book.ts';
 import { type EditionName, type FormatName, formatNames } from './config/schema.ts';
 import { type Diagnostics, messageFile, report, type RuleId, ruleIds } from './diagnostics.ts';
 import { buildEdition, type Edition } from './editions/edition.ts';
-import { acquireBuildLock, type BuildLock, removeDeadLockFiles } from './build-lock.ts';
-import type { CacheOptions } from './content/cache-store.ts';
-import { defaultOutDirProblem, outDirProblem, writeFailure } from './output-folder.ts';
-import { foreignFormats } from './output-manifest.ts';
-import { createStaging, discard, interruption, publish, type PublishStep, recoverOutput } from './publish.ts';
-import { sourceDateEpochProblem } from './render/build-date.ts';
-import type { Download } from './render/site.ts';
+import { acquireBuildLock, type BuildLock, removeDeadLockFiles } from './publish/build-lock.ts';
+import type { CacheOptions } from './cache/store.ts';
+import { defaultOutDirProblem, outDirProblem, writeFailure } from './publish/output-folder.ts';
+import { foreignFormats } from './publish/manifest.ts';
+import { createStaging, discard, interruption, publish, type PublishStep, recoverOutput } from './publish/publish.ts';
+import { sourceDateEpochProblem } from './output/build-date.ts';
+import type { Download } from './output/site/render.ts';
 
 export { formatNames, type FormatName } from './config/schema.ts';
-export type { ChapterProgress } from './book.ts';
+export type { ChapterProgress } from './load-book.ts';
 
 /** Every format has one shape: render the editions into a folder, then check what was written. */
 interface Format {
@@ -30,15 +31,15 @@ interface Format {
  */
 const formats: Record<FormatName, () => Promise<Format>> = {
   epub: async () => {
-    const [{ renderEpub }, { verifyEpub }] = await Promise.all([import('./render/epub.ts'), import('./verify/verify-epub.ts')]);
+    const [{ renderEpub }, { verifyEpub }] = await Promise.all([import('./output/epub/render.ts'), import('./output/epub/verify.ts')]);
     return { render: renderEpub, verify: verifyEpub };
   },
   pdf: async () => {
-    const [{ renderPdf }, { verifyPdf }] = await Promise.all([import('./render/pdf.ts'), import('./verify/verify-pdf.ts')]);
+    const [{ renderPdf }, { verifyPdf }] = await Promise.all([import('./output/pdf/render.ts'), import('./output/pdf/verify.ts')]);
     return { render: renderPdf, verify: verifyPdf };
   },
   site: async () => {
-    const [{ renderSite }, { verifySite }] = await Promise.all([import('./render/site.ts'), import('./verify/verify-site.ts')]);
+    const [{ renderSite }, { verifySite }] = await Promise.all([import('./output/site/render.ts'), import('./output/site/verify.ts')]);
     return { render: renderSite, verify: (book, _editions, dir, shownAs) => verifySite(book, dir, shownAs) };
   },
 };
@@ -75,7 +76,7 @@ export interface BuildOptions {
   onWait?: (pid: number) => void;
   /** Told of each step (each chapter compiled, each format rendered and checked), for a progress display. */
   onProgress?: (progress: BuildProgress) => void;
-  /** Where the secret that signs the book's cache entries is kept (see cache-store.ts). */
+  /** Where the secret that signs the book's cache entries is kept (see cache/store.ts). */
   cache?: CacheOptions;
   /** Awaited before each rename of the publish: tests pause there to kill the build at each instant. */
   onPublishStep?: PublishStep;

@@ -1,6 +1,6 @@
 /** bilingual-book as a library: the CLI and the tests call these. */
 export { build, check, formatNames, type BuildOptions, type BuildProgress, type BuildResult, type ChapterProgress, type FormatName, type FormatProgress } from './build.ts';
-export { loadBook, type Book, type LoadOptions } from './book.ts';
+export { loadBook, type Book, type LoadOptions } from './load-book.ts';
 export { main } from './cli/main.ts';
 export { editionNames, languages, type EditionName, type Lang } from './config/schema.ts';
 export { Diagnostics, formatMessage, ruleIds, type RuleId } from './diagnostics.ts';
@@ -11,5 +11,5 @@ export { remarkBlockIndex } from './pipeline/remark-block-index.ts';
 export { remarkChapterTitle } from './pipeline/remark-chapter-title.ts';
 export { remarkCitations } from './pipeline/remark-citations.ts';
 export { remarkRawHtml } from './pipeline/remark-raw-html.ts';
-export { renderSite } from './render/site.ts';
-export { verifySite } from './verify/verify-site.ts';
+export { renderSite } from './output/site/render.ts';
+export { verifySite } from './output/site/verify.ts';

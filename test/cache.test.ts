@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/index.ts';
 import { cacheDir } from '../src/content/chapter-cache.ts';
-import { listFiles } from '../src/verify/verify-site.ts';
+import { listFiles } from '../src/output/site/verify.ts';
 import { copyBook, edit, tempDir } from './helpers.ts';
 
 const now = new Date('2025-06-01T00:00:00Z');

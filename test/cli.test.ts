@@ -4,9 +4,9 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { compiledDir, sourceHash } from '../src/cli/source-hash.js';
+import { compiledDir, sourceHash } from '../src/cache/code-hash.js';
 import { check } from '../src/index.ts';
-import { listFiles } from '../src/verify/verify-site.ts';
+import { listFiles } from '../src/output/site/verify.ts';
 import { cli, copyBook, edit, repoRoot, tempDir } from './helpers.ts';
 
 describe('bilingual-book CLI', () => {

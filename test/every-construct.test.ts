@@ -5,8 +5,8 @@ import { promisify } from 'node:util';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/index.ts';
-import { entryFacts } from '../src/verify/epub-entry-facts.ts';
-import { listFiles } from '../src/verify/verify-site.ts';
+import { entryFacts } from '../src/output/epub/entry-facts.ts';
+import { listFiles } from '../src/output/site/verify.ts';
 import { fixtureBooks, removeDir, repoRoot, suiteDir } from './helpers.ts';
 
 /** A book using every CommonMark and GFM construct (and allowed raw HTML): each must give valid output. */

@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { cp, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recoverOutput } from '../src/publish.ts';
-import { listFiles } from '../src/verify/verify-site.ts';
+import { recoverOutput } from '../src/publish/publish.ts';
+import { listFiles } from '../src/output/site/verify.ts';
 import { edit, fixtureBooks, removeDir, repoRoot, suiteDir } from './helpers.ts';
 
 const bin = path.join(repoRoot, 'src/cli/bin.js');

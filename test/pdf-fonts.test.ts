@@ -3,7 +3,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { type3Fonts } from '../src/verify/pdf-font-fallback.ts';
+import { type3Fonts } from '../src/output/pdf/font-fallback.ts';
 import { cli, copyBook, edit } from './helpers.ts';
 
 const run = promisify(execFile);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { loadBook } from '../src/book.ts';
+import { loadBook } from '../src/load-book.ts';
 import type { BuildProgress } from '../src/build.ts';
 import { type CliIo, main } from '../src/cli/main.ts';
 import { createProgressLine, eraseLine, progressWanted, type ProgressStream } from '../src/cli/progress-line.ts';

@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../src/config/decode-text.ts';
 import { checkStructure } from '../src/content/check-structure.ts';
 import { createProcessor } from '../src/index.ts';
-import { epubContent } from '../src/render/epub-content.ts';
-import { toXhtml } from '../src/render/epub.ts';
+import { epubContent } from '../src/output/epub/content.ts';
+import { toXhtml } from '../src/output/epub/render.ts';
 import { fixtureBooks } from './helpers.ts';
 
 const processor = createProcessor({

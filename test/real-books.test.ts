@@ -4,8 +4,8 @@ import JSZip from 'jszip';
 import { describe, expect, it } from 'vitest';
 import { build, check, loadBook } from '../src/index.ts';
 import { chapterOutputName } from '../src/config/chapter-names.ts';
-import { withDefaults } from '../src/config/load-book.ts';
-import { listFiles } from '../src/verify/verify-site.ts';
+import { withDefaults } from '../src/config/load-config.ts';
+import { listFiles } from '../src/output/site/verify.ts';
 import { execFileSync } from 'node:child_process';
 import { cli, copyBook, edit, tempDir } from './helpers.ts';
 

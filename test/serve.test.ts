@@ -1,7 +1,7 @@
 import { get } from 'node:http';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../src/render/browser.ts';
+import { launchBrowser } from '../src/output/browser.ts';
 import { startPreview } from '../src/serve/preview-server.ts';
 import { sitePath } from '../src/serve/site-path.ts';
 import { cli, copyBook, edit, repoRoot } from './helpers.ts';

@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { VFile } from 'vfile';
 import { build, type BuildResult, verifySite } from '../src/index.ts';
-import { verifyEpub } from '../src/verify/verify-epub.ts';
+import { verifyEpub } from '../src/output/epub/verify.ts';
 import { fixtureBooks, removeDir, suiteDir, tempDir } from './helpers.ts';
 
 /**

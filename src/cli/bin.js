@@ -5,7 +5,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { compiledDir, sourceHash } from './source-hash.js';
+import { compiledDir, sourceHash } from '../cache/code-hash.js';
 
 const packageDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const compiled = compiledDir(packageDir);

@@ -7,7 +7,7 @@ import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { compiledDir, sourceHash } from './source-hash.js';
+import { compiledDir, sourceHash } from '../cache/code-hash.js';
 
 const packageDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const target = compiledDir(packageDir);

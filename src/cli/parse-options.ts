@@ -2,7 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { suggestion } from '../config/nearest.ts';
 import { type EditionName, editionNames, type FormatName, formatNames } from '../config/schema.ts';
-import { outDirProblem } from '../output-folder.ts';
+import { outDirProblem } from '../publish/output-folder.ts';
 import { UsageError } from './usage.ts';
 
 export type CommandName = 'build' | 'check' | 'serve' | 'translations status' | 'translations accept' | 'help' | 'version';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { build } from '../build.ts';
-import { interruption } from '../publish.ts';
-import { userCacheOptions } from './cache-key-file.ts';
+import { interruption } from '../publish/publish.ts';
+import { userCacheOptions } from '../cache/key-file.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { showProgress } from './show-progress.ts';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { loadBook } from '../book.ts';
+import { loadBook } from '../load-book.ts';
 import { translationStatus } from '../content/translation-status.ts';
-import { userCacheOptions } from './cache-key-file.ts';
+import { userCacheOptions } from '../cache/key-file.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { showProgress } from './show-progress.ts';

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type PreviewStatus, startPreview } from '../serve/preview-server.ts';
-import { userCacheOptions } from './cache-key-file.ts';
+import { userCacheOptions } from '../cache/key-file.ts';
 import type { CliIo } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { showProgress } from './show-progress.ts';

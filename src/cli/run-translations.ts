@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { loadBook } from '../book.ts';
+import { loadBook } from '../load-book.ts';
 import { lockFileName } from '../content/translation-lock.ts';
 import { acceptTranslations, chaptersOf, formatStatusTable, translationStatus } from '../content/translation-status.ts';
-import { userCacheOptions } from './cache-key-file.ts';
+import { userCacheOptions } from '../cache/key-file.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { strictFailure } from './run-check.ts';

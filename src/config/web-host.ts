@@ -6,7 +6,7 @@ const webAddress = /^(https?:\/\/)([^/?#]*)(.*)$/is;
 /**
  * The characters of an authority (user, host, port) EPUBCheck's URL parser accepts. Readers and the
  * EPUB check refuse a link whose host has others (`_`, `!`, a `%`-escaped name), so `check` does too.
- * Change it with epub-markup.ts's check, which uses it, when EPUBCheck's parser does.
+ * Change it with output/epub/markup.ts's check, which uses it, when EPUBCheck's parser does.
  */
 export const parsableAuthority = /^[a-z0-9.:@-]+$/i;
 

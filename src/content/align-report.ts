@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { RootContent } from 'mdast';
 import { report, ruleIds } from '../diagnostics.ts';
-import type { AlignmentInput, BlockPair } from './align-translation.ts';
+import type { AlignmentInput, BlockPair } from './block-pair.ts';
 import { blockShape } from './block-shape.ts';
 import type { LockEntry } from './translation-lock.ts';
 import { wordDiff } from './word-diff.ts';

@@ -4,10 +4,10 @@ import type { Root as HastRoot } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { sourceHash } from '../cli/source-hash.js';
+import { sourceHash } from '../cache/code-hash.js';
 import { packageDir } from '../config/package-dir.ts';
 import type { Lang } from '../config/schema.ts';
-import { type CacheStore, isObject } from './cache-store.ts';
+import { type CacheStore, isObject } from '../cache/store.ts';
 import type { Chapter } from './compile-chapters.ts';
 import type { ChapterSource } from './read-chapters.ts';
 import { defaultMaxImageBytes, readImage } from '../pipeline/read-image.ts';
@@ -15,7 +15,7 @@ import { defaultMaxImageBytes, readImage } from '../pipeline/read-image.ts';
 /**
  * A content-addressed cache of compiled chapters: a chapter whose Markdown (both languages), lock
  * entries, sources, UI strings and generator code are unchanged is not parsed again. Entries live in
- * the book's signed store (cache-store.ts), `<book>/.cache/bilingual-book/<key>.json`.
+ * the book's signed store (cache/store.ts), `<book>/.cache/bilingual-book/<key>.json`.
  */
 
 export interface CachedMessage {
@@ -42,7 +42,7 @@ export interface CachedChapter {
   en: CachedSide;
 }
 
-export { cacheDir, cacheEnabled } from './cache-store.ts';
+export { cacheDir, cacheEnabled } from '../cache/store.ts';
 
 let codeHash: string | undefined;
 

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { codeFile } from '../config/package-dir.ts';
 import type { VFile } from 'vfile';
-import type { CacheSeal } from './cache-store.ts';
+import type { CacheSeal } from '../cache/store.ts';
 import type { CachedChapter, CachedMessage } from './chapter-cache.ts';
 import type { ChapterSource } from './read-chapters.ts';
 import type { LockEntry } from './translation-lock.ts';

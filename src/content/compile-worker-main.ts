@@ -1,10 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { VFile } from 'vfile';
-import { localizedProcessor } from '../book.ts';
-import { loadBookConfig } from '../config/load-book.ts';
+import { localizedProcessor } from './localized-processor.ts';
+import { loadBookConfig } from '../config/load-config.ts';
 import { Diagnostics } from '../diagnostics.ts';
 import { loadTranslators } from '../i18n/create-i18n.ts';
-import { CacheStore } from './cache-store.ts';
+import { CacheStore } from '../cache/store.ts';
 import { storedMessages, toCached, writeCached } from './chapter-cache.ts';
 import { compileChapter } from './compile-chapters.ts';
 import type { CompileJob, CompileOutcome, WorkerSetup } from './compile-pool.ts';

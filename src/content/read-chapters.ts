@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { VFile } from 'vfile';
-import { type BookConfig, bookFileName, readTextFile } from '../config/load-book.ts';
+import { type BookConfig, bookFileName, readTextFile } from '../config/load-config.ts';
 import { type Lang, languages } from '../config/schema.ts';
 import { type Diagnostics, messageFile, report, ruleIds } from '../diagnostics.ts';
 import { structureLimits } from './check-structure.ts';

@@ -4,11 +4,11 @@ import path from 'node:path';
 import jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
 import { z } from 'zod';
-import { inputLimits, readTextFile } from '../config/load-book.ts';
+import { inputLimits, readTextFile } from '../config/load-config.ts';
 import { loadYaml } from '../config/load-yaml.ts';
 import type { Diagnostics } from '../diagnostics.ts';
-import { type CacheStore, isObject } from './cache-store.ts';
-import { contentHash, derivedKey, readDerivedJson, writeDerived } from './derived-cache.ts';
+import { type CacheStore, isObject } from '../cache/store.ts';
+import { contentHash, derivedKey, readDerivedJson, writeDerived } from '../cache/derived.ts';
 
 export const lockFileName = 'content/translations.lock.yaml';
 

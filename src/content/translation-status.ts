@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Book } from '../book.ts';
+import type { Book } from './book.ts';
 import { languages } from '../config/schema.ts';
 import { chapterPath } from './read-chapters.ts';
 import { saveLock } from './translation-lock.ts';

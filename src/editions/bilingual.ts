@@ -1,6 +1,6 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Book } from '../book.ts';
+import type { Book } from '../content/book.ts';
 import type { BlockPair } from '../content/align-translation.ts';
 import type { Chapter } from '../content/compile-chapters.ts';
 import { blocksByIndex, trailingBlocks, translationNotice } from './translation-notices.ts';

@@ -1,5 +1,5 @@
 import type { ElementContent, Root } from 'hast';
-import type { Book } from '../book.ts';
+import type { Book } from '../content/book.ts';
 import { chapterOutputName } from '../config/chapter-names.ts';
 import type { EditionName, Lang } from '../config/schema.ts';
 import { bilingualBody } from './bilingual.ts';

@@ -1,6 +1,6 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Book } from '../book.ts';
+import type { Book } from '../content/book.ts';
 import type { Lang, Source } from '../config/schema.ts';
 import { formatReference, utcDate } from '../i18n/format-reference.ts';
 import type { Edition } from './edition.ts';
@@ -146,4 +146,9 @@ export function colophon(book: Book, edition: Edition): Element {
       }),
     ],
   );
+}
+
+/** The sources section's heading, in each language the edition shows. */
+export function sourcesTitle(book: Book, edition: Edition): string {
+  return edition.langs.map((lang) => book.t[lang]('sources.heading')).join(' / ');
 }

@@ -1,7 +1,7 @@
 import type { Element, ElementContent, Root } from 'hast';
 import { h } from 'hastscript';
 import { visit } from 'unist-util-visit';
-import type { Book } from '../book.ts';
+import type { Book } from '../content/book.ts';
 import type { BlockPair } from '../content/align-translation.ts';
 import type { Chapter } from '../content/compile-chapters.ts';
 import { decodeUrlComponent } from '../pipeline/decode-url.ts';

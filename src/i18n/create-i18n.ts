@@ -1,7 +1,7 @@
 import path from 'node:path';
 import i18next, { type TOptions } from 'i18next';
 import type { VFile } from 'vfile';
-import { inputLimits, readTextFile } from '../config/load-book.ts';
+import { inputLimits, readTextFile } from '../config/load-config.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { type Lang, languages } from '../config/schema.ts';
 import { type Diagnostics, report, ruleIds } from '../diagnostics.ts';

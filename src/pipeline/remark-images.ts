@@ -7,8 +7,8 @@ import type { Node } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report, ruleIds } from '../diagnostics.ts';
-import { mapLimit } from '../content/map-limit.ts';
-import { svgProblems } from '../verify/svg-check.ts';
+import { mapLimit } from '../config/map-limit.ts';
+import { svgProblems } from './svg-check.ts';
 import { rawPlace } from './raw-html-tags.ts';
 import { defaultMaxImageBytes, readImage } from './read-image.ts';
 

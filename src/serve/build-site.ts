@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type BuildProgress } from '../build.ts';
 import type { EditionName } from '../config/schema.ts';
-import type { CacheOptions } from '../content/cache-store.ts';
+import type { CacheOptions } from '../cache/store.ts';
 import { formatMessage } from '../diagnostics.ts';
 
 export interface SiteBuild {

@@ -2,10 +2,10 @@ import { readFile, stat } from 'node:fs/promises';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { packageDir } from '../config/package-dir.ts';
-import { escapeHtml } from '../render/template.ts';
+import { escapeHtml } from '../output/template.ts';
 import { contentType } from './content-type.ts';
 import type { EventStream } from './event-stream.ts';
-import type { PreviewStatus } from './preview-server.ts';
+import type { PreviewStatus } from './preview-status.ts';
 import { sitePath } from './site-path.ts';
 import { previewPrefix, withReloadScript } from './with-reload-script.ts';
 

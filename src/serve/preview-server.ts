@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { BuildProgress } from '../build.ts';
 import { type EditionName, editionNames } from '../config/schema.ts';
+import type { PreviewStatus } from './preview-status.ts';
 import { keepInMemory } from '../content/chapter-cache.ts';
 import { buildSite } from './build-site.ts';
-import type { CacheOptions } from '../content/cache-store.ts';
+import type { CacheOptions } from '../cache/store.ts';
 import { createEventStream } from './event-stream.ts';
 import { handleRequest } from './handle-request.ts';
 import { listen } from './listen.ts';
@@ -32,21 +33,7 @@ export interface PreviewOptions {
   cache?: CacheOptions;
 }
 
-/** What the preview serves, as the page's reload client sees it (`/__bilingual-book/status`). */
-export interface PreviewStatus {
-  /** Counts the successful builds: the site being served is version `version` (0: none yet). */
-  version: number;
-  /** Whether the latest build succeeded; when not, `errors` says why and the last good site is served. */
-  ok: boolean;
-  errors: string[];
-  warnings: string[];
-  /** The site files (`ja/01-first.html`) whose bytes the build that made `version` changed, added or removed. */
-  changed: string[];
-  /** The latest build's duration. */
-  seconds: number;
-  /** Differs between runs of the preview: pages served by an earlier run reload. */
-  session: string;
-}
+export type { PreviewStatus } from './preview-status.ts';
 
 export interface Preview {
   /** `http://localhost:PORT/` */

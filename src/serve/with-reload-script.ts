@@ -1,4 +1,4 @@
-import { escapeHtml } from '../render/template.ts';
+import { escapeHtml } from '../output/template.ts';
 
 /** Where the preview serves its own files; no page of a book can be named so. */
 export const previewPrefix = '/__bilingual-book/';

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/index.ts';
-import { listFiles } from '../../src/verify/verify-site.ts';
+import { listFiles } from '../../src/output/site/verify.ts';
 import { fixtureBooks, removeDir, suiteDir } from '../helpers.ts';
 import { afterAll } from 'vitest';
 

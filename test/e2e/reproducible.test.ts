@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { listFiles } from '../../src/verify/verify-site.ts';
+import { listFiles } from '../../src/output/site/verify.ts';
 import { removeDir, repoRoot, suiteDir } from '../helpers.ts';
 
 const run = promisify(execFile);

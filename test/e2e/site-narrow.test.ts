@@ -6,8 +6,8 @@ import { promisify } from 'node:util';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { build } from '../../src/index.ts';
-import { launchBrowser } from '../../src/render/browser.ts';
-import { listFiles } from '../../src/verify/verify-site.ts';
+import { launchBrowser } from '../../src/output/browser.ts';
+import { listFiles } from '../../src/output/site/verify.ts';
 import { fixtureBooks, removeDir, repoRoot, suiteDir } from '../helpers.ts';
 
 /**

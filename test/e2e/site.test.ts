@@ -11,8 +11,8 @@ import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build, type BuildResult, verifySite } from '../../src/index.ts';
-import { launchBrowser } from '../../src/render/browser.ts';
-import { listFiles } from '../../src/verify/verify-site.ts';
+import { launchBrowser } from '../../src/output/browser.ts';
+import { listFiles } from '../../src/output/site/verify.ts';
 import { removeDir, repoRoot, suiteDir } from '../helpers.ts';
 
 const run = promisify(execFile);

@@ -33,8 +33,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { chapterOutputName } from '../../src/config/chapter-names.ts';
 import { main } from '../../src/index.ts';
-import { launchBrowser } from '../../src/render/browser.ts';
-import { listFiles } from '../../src/verify/verify-site.ts';
+import { launchBrowser } from '../../src/output/browser.ts';
+import { listFiles } from '../../src/output/site/verify.ts';
 import { removeDir, repoRoot, suiteDir } from '../helpers.ts';
 import { fieldBooks, fieldRoot, isAvailable, isLaid, lay } from './prepare.ts';
 

@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { listFiles } from '../../src/verify/verify-site.ts';
+import { listFiles } from '../../src/output/site/verify.ts';
 import { type Attack, buildAttack, filesContaining, plant, prepareAttack } from './attack.ts';
 import { withPdfTemplates, writtenOutside } from './pdf-attack.ts';
 

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { type Attack, buildAttack, outputTexts, plant } from './attack.ts';
 import { expectNothingEscaped, expectRefused, onEachAttack } from './refused.ts';
-import { loadBook } from '../../src/book.ts';
+import { loadBook } from '../../src/load-book.ts';
 import { buildEdition } from '../../src/editions/edition.ts';
-import { verifyEpub } from '../../src/verify/verify-epub.ts';
+import { verifyEpub } from '../../src/output/epub/verify.ts';
 import { edit, repoRoot } from '../helpers.ts';
-import { foreignCssReferences } from '../../src/verify/css-references.ts';
-import { isOwnReference } from '../../src/verify/references.ts';
-import { policyDifference, sitePolicy } from '../../src/verify/site-policy.ts';
+import { foreignCssReferences } from '../../src/pipeline/css-references.ts';
+import { isOwnReference } from '../../src/pipeline/references.ts';
+import { policyDifference, sitePolicy } from '../../src/output/site-policy.ts';
 
 /**
  * Issue 11, item 4: the output check trusted what it could not see. A book's own page shell, EPUB

@@ -3,16 +3,16 @@ import { cp, mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promise
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type ChapterProgress, loadBook } from '../../src/book.ts';
-import { userCacheOptions } from '../../src/cli/cache-key-file.ts';
-import type { CacheOptions } from '../../src/content/cache-store.ts';
+import { type ChapterProgress, loadBook } from '../../src/load-book.ts';
+import { userCacheOptions } from '../../src/cache/key-file.ts';
+import type { CacheOptions } from '../../src/cache/store.ts';
 import { cacheDir } from '../../src/content/chapter-cache.ts';
-import { contentHash, derivedKey } from '../../src/content/derived-cache.ts';
+import { contentHash, derivedKey } from '../../src/cache/derived.ts';
 import { buildEdition } from '../../src/editions/edition.ts';
 import { disclosureParts } from '../../src/editions/matter.ts';
-import { renderSite } from '../../src/render/site.ts';
-import { pageFacts } from '../../src/verify/page-facts.ts';
-import { listFiles } from '../../src/verify/verify-site.ts';
+import { renderSite } from '../../src/output/site/render.ts';
+import { pageFacts } from '../../src/output/page-facts.ts';
+import { listFiles } from '../../src/output/site/verify.ts';
 import { repoRoot, tempDir } from '../helpers.ts';
 import { type Attack, buildAttack, filesContaining, outputTexts, plant, prepareAttack } from './attack.ts';
 

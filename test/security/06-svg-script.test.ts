@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type Attack, buildAttack, plant } from './attack.ts';
 import { expectRefused, onEachAttack } from './refused.ts';
 import { edit } from '../helpers.ts';
-import { svgProblems } from '../../src/verify/svg-check.ts';
-import { entryFacts } from '../../src/verify/epub-entry-facts.ts';
+import { svgProblems } from '../../src/pipeline/svg-check.ts';
+import { entryFacts } from '../../src/output/epub/entry-facts.ts';
 
 /**
  * Issue 11, item 6: an SVG image is a document when opened on its own, so one with a script would run in

@@ -2,7 +2,7 @@ import { cp, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { check } from '../../src/build.ts';
-import { loadBook } from '../../src/book.ts';
+import { loadBook } from '../../src/load-book.ts';
 import { repoRoot } from '../helpers.ts';
 import { type Attack, buildAttack, plant, prepareAttack } from './attack.ts';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromHtml } from 'hast-util-from-html';
-import { entryFacts } from '../../src/verify/epub-entry-facts.ts';
+import { entryFacts } from '../../src/output/epub/entry-facts.ts';
 
 /**
  * Issue 11, item 9 (the OPF part): the EPUB check parsed the package document as HTML, where `<item/>` does

@@ -3,10 +3,10 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { userCacheOptions } from '../../src/cli/cache-key-file.ts';
-import { CacheStore } from '../../src/content/cache-store.ts';
+import { userCacheOptions } from '../../src/cache/key-file.ts';
+import { CacheStore } from '../../src/cache/store.ts';
 import { cacheDir } from '../../src/content/chapter-cache.ts';
-import { listFiles } from '../../src/verify/verify-site.ts';
+import { listFiles } from '../../src/output/site/verify.ts';
 import { type Attack, buildAttack, prepareAttack } from './attack.ts';
 
 /**

@@ -3,10 +3,10 @@ import { cp, mkdir, readdir, statfs, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { acquireBuildLock, removeDeadLockFiles } from '../../src/build-lock.ts';
+import { acquireBuildLock, removeDeadLockFiles } from '../../src/publish/build-lock.ts';
 import { build } from '../../src/build.ts';
-import { foreignEntries, readManifest } from '../../src/output-manifest.ts';
-import { recoverOutput } from '../../src/publish.ts';
+import { foreignEntries, readManifest } from '../../src/publish/manifest.ts';
+import { recoverOutput } from '../../src/publish/publish.ts';
 import { cli, edit, fixtureBooks, removeDir, suiteDir } from '../helpers.ts';
 import { formatPart, hashes, immutable, stdoutLines } from './output-state.ts';
 

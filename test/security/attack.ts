@@ -6,7 +6,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import JSZip from 'jszip';
-import { listFiles } from '../../src/verify/verify-site.ts';
+import { listFiles } from '../../src/output/site/verify.ts';
 import { cli, fixtureBooks, tempDir } from '../helpers.ts';
 
 /**

@@ -4,8 +4,8 @@
 // staging folder survived.
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { acquireBuildLock, removeDeadLockFiles } from '../../src/build-lock.ts';
-import { createStaging, discard, recoverOutput } from '../../src/publish.ts';
+import { acquireBuildLock, removeDeadLockFiles } from '../../src/publish/build-lock.ts';
+import { createStaging, discard, recoverOutput } from '../../src/publish/publish.ts';
 
 const [base = '', rounds = '0', holdMs = '0'] = process.argv.slice(2);
 for (let round = 0; round < Number(rounds); round++) {

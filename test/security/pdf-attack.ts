@@ -1,6 +1,6 @@
 import { cp } from 'node:fs/promises';
 import path from 'node:path';
-import { listFiles } from '../../src/verify/verify-site.ts';
+import { listFiles } from '../../src/output/site/verify.ts';
 import { repoRoot } from '../helpers.ts';
 import type { Attack } from './attack.ts';
 

@@ -1,7 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, expect } from 'vitest';
-import { manifestName } from '../../src/output-manifest.ts';
+import { manifestName } from '../../src/publish/manifest.ts';
 import { type Attack, filesContaining, plant, prepareAttack } from './attack.ts';
 
 /**

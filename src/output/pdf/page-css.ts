@@ -1,0 +1,50 @@
+import type { PageGeometry } from './geometry.ts';
+
+/** A named page of the print document and what its running head says. */
+export interface NamedPage {
+  name: string;
+  /** The running head of right-hand pages; left-hand pages carry the book's title. Empty: none. */
+  head: string;
+}
+
+export interface PageRulesOptions {
+  geometry: PageGeometry;
+  bookTitle: string;
+  /** The sponsor disclosure, one line per language of the edition; printed at the foot of every page. */
+  disclosure: string[];
+  pages: NamedPage[];
+  /** The named page that shows neither running head nor page number (the title page). */
+  bare: string;
+}
+
+/**
+ * The `@page` rules that depend on the book: trim size and mirrored margins, running heads, page numbers and
+ * the disclosure in the margin boxes. How the margin boxes look is in `templates/pdf/book.css`.
+ * Chromium has no `string-set`, so each chapter is a named page with its title written into its rule.
+ */
+export function pageRules({ geometry, bookTitle, disclosure, pages, bare }: PageRulesOptions): string {
+  const { width, height, margin, fontSize } = geometry;
+  const mm = (value: number) => `${value}mm`;
+  const lines = [
+    `:root { --body-size: ${fontSize}pt; --page-height: ${mm(height - margin.top - margin.bottom)}; }`,
+    `@page { size: ${mm(width)} ${mm(height)}; margin: ${mm(margin.top)} 0 ${mm(margin.bottom)};`,
+    `  @bottom-center { content: ${cssString(disclosure.join('\n'))}; } }`,
+    `@page :left { margin-left: ${mm(margin.outer)}; margin-right: ${mm(margin.inner)};`,
+    `  @top-left { content: ${cssString(bookTitle)}; } @bottom-left { content: counter(page); } }`,
+    `@page :right { margin-left: ${mm(margin.inner)}; margin-right: ${mm(margin.outer)};`,
+    `  @bottom-right { content: counter(page); } }`,
+    ...pages.map((page) => `@page ${page.name}:right { @top-right { content: ${cssString(page.head)}; } }`),
+    `@page ${bare} { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }`,
+  ];
+  return lines.join('\n');
+}
+
+/**
+ * A CSS string literal; a line break becomes `\A`, which the margin box keeps (`white-space: pre-line`).
+ * The rules sit in a `<style>` element, which ends at the first `</style` whatever the CSS means: `<`, `>`
+ * and `&` become hex escapes too, so a chapter title can never close the element and start HTML of its own.
+ * Other control characters are escaped so that none ends the string or the rule.
+ */
+export function cssString(value: string): string {
+  return `"${value.replace(/[\\"<>&\u0000-\u001f\u007f]/g, (char) => (char === '\n' ? '\\A ' : `\\${char.codePointAt(0)!.toString(16).toUpperCase()} `))}"`;
+}
