@@ -3,16 +3,15 @@ import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { VFile } from 'vfile';
 import type { Book } from './content/book.ts';
-import { type ChapterProgress, loadBook } from './load-book.ts';
+import { type ChapterProgress, loadBook, type LoadOptions } from './load-book.ts';
 import { type EditionName, type FormatName, formatNames } from './config/schema.ts';
 import { type Diagnostics, messageFile, report, type RuleId, ruleIds } from './diagnostics.ts';
 import { buildEdition, type Edition } from './editions/edition.ts';
 import { acquireBuildLock, type BuildLock, removeDeadLockFiles } from './publish/build-lock.ts';
-import type { CacheOptions } from './cache/store.ts';
 import { defaultOutDirProblem, outDirProblem, writeFailure } from './publish/output-folder.ts';
 import { foreignFormats } from './publish/manifest.ts';
-import { createStaging, discard, interruption, publish, type PublishStep, recoverOutput } from './publish/publish.ts';
-import { sourceDateEpochProblem } from './output/build-date.ts';
+import { createStaging, discard, publish, type PublishStep, recoverOutput } from './publish/publish.ts';
+import { buildDate, sourceDateEpochProblem } from './config/source-date-epoch.ts';
 import type { Download } from './output/site/render.ts';
 
 export { formatNames, type FormatName } from './config/schema.ts';
@@ -20,9 +19,9 @@ export type { ChapterProgress } from './load-book.ts';
 
 /** Every format has one shape: render the editions into a folder, then check what was written. */
 interface Format {
-  render(options: { book: Book; editions: Edition[]; outDir: string; downloads: Download[] }): Promise<string[]>;
+  render(options: { book: Book; editions: Edition[]; outDir: string; downloads: Download[]; browser?: string }): Promise<string[]>;
   /** `shownAs` is where `dir` will be published: messages name the files there. */
-  verify(book: Book, editions: Edition[], dir: string, shownAs: string): Promise<VFile[]>;
+  verify(book: Book, editions: Edition[], dir: string, shownAs: string, browser: string | undefined): Promise<VFile[]>;
 }
 
 /**
@@ -40,7 +39,7 @@ const formats: Record<FormatName, () => Promise<Format>> = {
   },
   site: async () => {
     const [{ renderSite }, { verifySite }] = await Promise.all([import('./output/site/render.ts'), import('./output/site/verify.ts')]);
-    return { render: renderSite, verify: (book, _editions, dir, shownAs) => verifySite(book, dir, shownAs) };
+    return { render: renderSite, verify: (book, _editions, dir, shownAs, browser) => verifySite(book, dir, shownAs, browser) };
   },
 };
 
@@ -63,23 +62,24 @@ export interface FormatProgress {
 /** What a build is doing, told in order as it happens; the library itself never writes to a terminal. */
 export type BuildProgress = ChapterProgress | FormatProgress | { stage: 'publish' };
 
-export interface BuildOptions {
-  /** The book folder (with `content/`). */
-  root: string;
+export interface BuildOptions extends LoadOptions {
   /** Where outputs go; defaults to `<root>/dist`. */
   outDir?: string;
   editions?: readonly EditionName[];
   formats?: readonly FormatName[];
-  cwd?: string;
-  now?: Date;
   /** Told when another build holds the output folder and this one waits for it. */
   onWait?: (pid: number) => void;
   /** Told of each step (each chapter compiled, each format rendered and checked), for a progress display. */
   onProgress?: (progress: BuildProgress) => void;
-  /** Where the secret that signs the book's cache entries is kept (see cache/store.ts). */
-  cache?: CacheOptions;
   /** Awaited before each rename of the publish: tests pause there to kill the build at each instant. */
   onPublishStep?: PublishStep;
+  /**
+   * Stops the build where it stands: no further format is rendered, and a publish under way puts back what
+   * it replaced, so the previous output stays. The CLI aborts it on Ctrl-C.
+   */
+  signal?: AbortSignal;
+  /** The Chromium or Chrome that prints the PDF and measures the pages (default `/usr/bin/chromium`). */
+  browser?: string;
 }
 
 export interface BuildResult {
@@ -106,10 +106,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const written: BuildResult['written'] = {};
   if (!book) return { ok: false, diagnostics, written, published: [], book };
 
-  const built = editions.map((name) => buildEdition(book, name));
+  const date = buildDate(book.config.meta, options.sourceDateEpoch);
+  const built = editions.map((name) => buildEdition(book, name, date));
   const outFile = messageFile(outDir);
   diagnostics.add(outFile);
-  const epochProblem = sourceDateEpochProblem(book.config.meta);
+  const epochProblem = sourceDateEpochProblem(book.config.meta, options.sourceDateEpoch);
   if (epochProblem) report(outFile, epochProblem, { ruleId: ruleIds.sourceDateEpoch, severity: 'warning' });
   const failed = (reason: string, ruleId: RuleId): BuildResult => {
     report(outFile, reason, { ruleId });
@@ -131,7 +132,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const order = renderOrder.filter((format) => wanted.includes(format));
     const foreign = await foreignFormats(outDir, order);
     if (foreign) return failed(foreign, ruleIds.outputFolder);
-    const job = { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock, onPublishStep: options.onPublishStep };
+    const job = { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock, onPublishStep: options.onPublishStep, signal: options.signal, browser: options.browser };
     return await renderAndPublish(job);
   } catch (error) {
     const failure = writeFailure(error);
@@ -155,10 +156,13 @@ interface RenderJob {
   onProgress: (progress: BuildProgress) => void;
   lock: BuildLock;
   onPublishStep: PublishStep | undefined;
+  signal: AbortSignal | undefined;
+  browser: string | undefined;
 }
 
 async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
-  const { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock } = job;
+  const { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock, signal, browser } = job;
+  const interrupted = () => signal?.aborted === true;
   const staging = await createStaging(outDir, lock.owner);
   const result = (published: FormatName[]): BuildResult => ({ ok: diagnostics.errorCount === 0, diagnostics, written, published, book });
   try {
@@ -166,13 +170,13 @@ async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
     const checkFailed: FormatName[] = [];
     let disclosureMissing = false;
     for (const [index, name] of order.entries()) {
-      if (interruption.requested) break;
+      if (interrupted()) break;
       const tell = (step: FormatProgress['step']) => onProgress({ stage: 'format', format: name, step, position: index + 1, count: order.length });
       tell('render');
       const dir = path.join(staging, name);
       const format = await formats[name]();
       try {
-        written[name] = await format.render({ book, editions: built, outDir: dir, downloads });
+        written[name] = await format.render({ book, editions: built, outDir: dir, downloads, ...(browser ? { browser } : {}) });
       } catch (error) {
         // A half-written format is dropped at once: on a full disk that frees the space the others need.
         await rm(dir, { recursive: true, force: true });
@@ -184,7 +188,7 @@ async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
         continue;
       }
       tell('check');
-      const checked = await format.verify(book, built, dir, path.join(outDir, name));
+      const checked = await format.verify(book, built, dir, path.join(outDir, name), browser);
       diagnostics.add(...checked);
       disclosureMissing ||= checked.some((file) => file.messages.some((message) => message.fatal && message.disclosure === true));
       // A check that could not run on this machine (no browser): the format is not published unchecked.
@@ -204,7 +208,7 @@ async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
         }
       }
     }
-    if (interruption.requested) {
+    if (interrupted()) {
       reportInterrupted(outFile, outDir);
       await discard(staging);
       return result([]);
@@ -234,7 +238,7 @@ async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
       return result([]);
     }
     onProgress({ stage: 'publish' });
-    if (!(await publish(staging, outDir, ready, job.onPublishStep))) {
+    if (!(await publish(staging, outDir, ready, job.onPublishStep, signal))) {
       reportInterrupted(outFile, outDir);
       return result([]);
     }

@@ -5,7 +5,7 @@ import { checkBookTemplates } from './config/book-templates.ts';
 import { bookOrPackageDir } from './config/package-dir.ts';
 import { fileConcurrency, mapLimit } from './config/map-limit.ts';
 import { type CacheOptions, CacheStore } from './cache/store.ts';
-import { cacheEnabled, cacheKey, fromCached, pruneCache, readCached, remember, restoreMessages, toCached, writeCached } from './content/chapter-cache.ts';
+import { cacheKey, fromCached, pruneCache, readCached, remember, restoreMessages, toCached, writeCached } from './content/chapter-cache.ts';
 import { compileInPool, poolSize, poolThreshold } from './content/compile-pool.ts';
 import { type BookConfig, checkSourceAges, loadBookConfig } from './config/load-config.ts';
 import { type Chapter, compileChapter } from './content/compile-chapters.ts';
@@ -27,8 +27,18 @@ export interface LoadOptions {
   now?: Date;
   /** Told as each chapter is read from the cache or compiled, for a progress display: keep it cheap. */
   onProgress?: (progress: ChapterProgress) => void;
-  /** Where the secret that signs the book's cache entries is kept (see cache/store.ts). */
+  /** The book's cache: where the secret that signs its entries is kept, whether it is on (see cache/store.ts). */
   cache?: CacheOptions;
+  /**
+   * Worker threads that compile the chapters. Unset: none for a few chapters, about one a core for many;
+   * a number forces that many (1: none), whatever the book's size.
+   */
+  threads?: number;
+  /**
+   * `SOURCE_DATE_EPOCH` as the environment gave it (the reproducible-builds convention), dating a book whose
+   * book.yaml has no date; the CLI passes it.
+   */
+  sourceDateEpoch?: string;
 }
 
 /** `done` of the book's `total` chapters are compiled or were read from the cache (`cached` of them). */
@@ -51,7 +61,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   const { root, cwd = root, now = new Date(), onProgress = () => {} } = options;
   const diagnostics = new Diagnostics();
   const cache = CacheStore.open(root, options.cache);
-  const config = await loadBookConfig(root, diagnostics);
+  const config = await loadBookConfig(root, diagnostics, { sourceDateEpoch: options.sourceDateEpoch, now });
   const t = await loadTranslators(root, diagnostics);
   const lock = await loadLock(root, diagnostics, cache);
   await checkBookTemplates(root, diagnostics);
@@ -63,14 +73,14 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     en: localizedProcessor('en', config, t),
   };
   const chapters: Chapter[] = [];
-  const useCache = cacheEnabled();
+  const useCache = cache.enabled;
   const shared = await sharedInputs(config);
   const used = new Set<string>();
   const sources = await readChapters(config, diagnostics);
   const slots: Array<Chapter | undefined> = [];
   const misses: number[] = [];
   const storedByWorker = new Set<number>();
-  const keys = sources.map((source) => cacheKey(source, { shared, lock: lock.chapters[source.name] ?? [], cwd }));
+  const keys = sources.map((source) => cacheKey(source, { code: cache.code, shared, lock: lock.chapters[source.name] ?? [], cwd }));
   const progress: ChapterProgress = { stage: 'chapters', done: 0, total: sources.length, cached: 0 };
   const advance = (fromCache: boolean) => {
     progress.done += 1;
@@ -88,19 +98,20 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     } else misses.push(index);
   }
   // Many chapters to compile go to worker threads; a few are quicker here than starting threads.
-  if ((misses.length >= poolThreshold || process.env.BILINGUAL_BOOK_THREADS) && poolSize(misses.length) > 1) {
+  if ((misses.length >= poolThreshold || options.threads !== undefined) && poolSize(misses.length, options.threads) > 1) {
     const outcomes = await compileInPool(
       misses.map((index) => sources[index]!),
       misses.map((index) => lock.chapters[sources[index]!.name] ?? []),
       misses.map((index) => (useCache ? keys[index] : undefined)),
-      { root, cwd, cache: cache.seal },
+      { root, cwd, cache: cache.seal, sourceDateEpoch: options.sourceDateEpoch },
+      options.threads,
       () => advance(false),
     );
     outcomes.forEach((outcome, position) => {
       const source = sources[misses[position]!]!;
       if ('chapter' in outcome && outcome.stored) {
         storedByWorker.add(misses[position]!);
-        remember(keys[misses[position]!]!, outcome.chapter);
+        remember(cache, keys[misses[position]!]!, outcome.chapter);
       }
       if ('chapter' in outcome) slots[misses[position]!] = fromCached(outcome.chapter, source);
       else for (const lang of ['ja', 'en'] as const) restoreMessages(source.files[lang], outcome.messages[lang]);

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,20 +15,13 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return hashes;
 }
 
-async function buildOnce(root: string, cache: boolean, threads = '1') {
-  const saved = { cache: process.env.BILINGUAL_BOOK_CACHE, threads: process.env.BILINGUAL_BOOK_THREADS };
-  process.env.BILINGUAL_BOOK_CACHE = cache ? '1' : '0';
-  process.env.BILINGUAL_BOOK_THREADS = threads;
-  try {
-    const out = await tempDir();
-    const result = await build({ root, outDir: out, formats: ['site', 'epub'], now });
-    return { out: await snapshot(out), messages: result.diagnostics.format(root) };
-  } finally {
-    for (const [name, value] of [['BILINGUAL_BOOK_CACHE', saved.cache], ['BILINGUAL_BOOK_THREADS', saved.threads]] as const) {
-      if (value === undefined) delete process.env[name];
-      else process.env[name] = value;
-    }
-  }
+/** One signing secret for every build of these tests, as the CLI's key file gives every run. */
+const key = randomBytes(32);
+
+async function buildOnce(root: string, cache: boolean, threads = 1) {
+  const out = await tempDir();
+  const result = await build({ root, outDir: out, formats: ['site', 'epub'], now, cache: { key, enabled: cache }, threads });
+  return { out: await snapshot(out), messages: result.diagnostics.format(root) };
 }
 
 describe('the chapter cache', () => {
@@ -55,8 +48,8 @@ describe('the chapter cache', () => {
     const root = await copyBook('small');
     await edit(root, 'content/ja/01-first.md', '数字は42です', '数字は43です');
     await edit(root, 'content/ja/02-second.md', '| A | 1 |', `| A | 1 |\n\n${'> '.repeat(150)}深い`);
-    const inline = await buildOnce(root, false, '1');
-    const threaded = await buildOnce(root, false, '2');
+    const inline = await buildOnce(root, false, 1);
+    const threaded = await buildOnce(root, false, 2);
     expect(threaded).toEqual(inline);
     expect(threaded.messages.some((line) => line.includes('[too-deep]'))).toBe(true);
   });

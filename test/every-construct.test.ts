@@ -22,15 +22,8 @@ beforeAll(async () => {
   const copy = path.join(dir, 'book');
   await cp(root, copy, { recursive: true });
   root = copy;
-  const saved = process.env.SOURCE_DATE_EPOCH;
-  process.env.SOURCE_DATE_EPOCH = '1735689600';
-  try {
-    const result = await build({ root, outDir: dir, formats: ['site', 'epub', 'pdf'] });
-    messages = result.diagnostics.format(root);
-  } finally {
-    if (saved === undefined) delete process.env.SOURCE_DATE_EPOCH;
-    else process.env.SOURCE_DATE_EPOCH = saved;
-  }
+  const result = await build({ root, outDir: dir, formats: ['site', 'epub', 'pdf'], sourceDateEpoch: '1735689600' });
+  messages = result.diagnostics.format(root);
 });
 
 afterAll(() => removeDir(dir));

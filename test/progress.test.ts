@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { loadBook } from '../src/load-book.ts';
 import type { BuildProgress } from '../src/build.ts';
@@ -139,14 +140,13 @@ describe('build progress on a terminal', () => {
 describe('chapter progress', () => {
   it('counts chapters as the worker threads finish them, then as they are read from the cache', async () => {
     const root = await copyBook('small');
-    vi.stubEnv('BILINGUAL_BOOK_THREADS', '2');
-    vi.stubEnv('BILINGUAL_BOOK_CACHE', '1');
+    const settings = { threads: 2, cache: { key: randomBytes(32) } };
     const compiled: BuildProgress[] = [];
-    await loadBook({ root, onProgress: (progress) => compiled.push(progress) });
+    await loadBook({ root, ...settings, onProgress: (progress) => compiled.push(progress) });
     expect(compiled).toEqual([0, 1, 2].map((done) => ({ stage: 'chapters', done, total: 2, cached: 0 })));
 
     const cached: BuildProgress[] = [];
-    await loadBook({ root, onProgress: (progress) => cached.push(progress) });
+    await loadBook({ root, ...settings, onProgress: (progress) => cached.push(progress) });
     expect(cached).toEqual([0, 1, 2].map((done) => ({ stage: 'chapters', done, total: 2, cached: done })));
   });
 });

@@ -114,8 +114,8 @@ describe('optional metadata', () => {
     expect(meta.description).toEqual(meta.title);
     expect(meta.subjects).toEqual({ ja: [], en: [] });
     expect([meta.editor, meta.sponsor, meta.rights, meta.url, meta.subtitle]).toEqual([undefined, undefined, undefined, undefined, undefined]);
-    expect(withDefaults({ ...meta, date: undefined }, { SOURCE_DATE_EPOCH: '1735689600' }).date).toBe('2025-01-01');
-    expect(withDefaults({ ...meta, date: undefined }, {}, now).date).toBe('2025-06-01');
+    expect(withDefaults({ ...meta, date: undefined }, { sourceDateEpoch: '1735689600' }).date).toBe('2025-01-01');
+    expect(withDefaults({ ...meta, date: undefined }, { now }).date).toBe('2025-06-01');
     expect(withDefaults({ ...meta, subtitle: { ja: '副題', en: 'Subtitle' }, description: undefined }, {}).description).toEqual({ ja: '副題', en: 'Subtitle' });
   });
 

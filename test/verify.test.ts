@@ -1,8 +1,10 @@
 import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VFile } from 'vfile';
+import { CacheStore } from '../src/cache/store.ts';
+import type { Book } from '../src/content/book.ts';
 import { build, type BuildResult, verifySite } from '../src/index.ts';
 import { verifyEpub } from '../src/output/epub/verify.ts';
 import { fixtureBooks, removeDir, suiteDir, tempDir } from './helpers.ts';
@@ -14,24 +16,14 @@ import { fixtureBooks, removeDir, suiteDir, tempDir } from './helpers.ts';
  */
 const messagesOf = (files: VFile[]) => files.flatMap((file) => file.messages.map((message) => `${path.basename(file.path)}: ${message.reason}`));
 
-async function threeWays(check: () => Promise<VFile[]>): Promise<string[]> {
-  const uncached = await withCache('0', check);
-  const first = messagesOf(await check());
-  const kept = messagesOf(await check());
+async function threeWays(check: (book: Book) => Promise<VFile[]>): Promise<string[]> {
+  const book = result.book!;
+  const uncached = messagesOf(await check({ ...book, cache: CacheStore.open(book.config.root, { enabled: false }) }));
+  const first = messagesOf(await check(book));
+  const kept = messagesOf(await check(book));
   expect(first).toEqual(uncached);
   expect(kept).toEqual(uncached);
   return uncached;
-}
-
-async function withCache(value: string, check: () => Promise<VFile[]>): Promise<string[]> {
-  const before = process.env.BILINGUAL_BOOK_CACHE;
-  process.env.BILINGUAL_BOOK_CACHE = value;
-  try {
-    return messagesOf(await check());
-  } finally {
-    if (before === undefined) delete process.env.BILINGUAL_BOOK_CACHE;
-    else process.env.BILINGUAL_BOOK_CACHE = before;
-  }
 }
 
 let root: string;
@@ -47,13 +39,9 @@ beforeAll(async () => {
 
 afterAll(() => removeDir(root));
 
-afterEach(() => {
-  delete process.env.BILINGUAL_BOOK_CACHE;
-});
-
 describe('site output check', () => {
   it('passes the site as built, from a cold and a kept summary alike', async () => {
-    expect(await threeWays(async () => verifySite(result.book!, path.join(out, 'site')))).toEqual([]);
+    expect(await threeWays(async (book) => verifySite(book, path.join(out, 'site')))).toEqual([]);
   });
 
   it('finds missing targets, unsafe markup and a dropped disclosure, the same with summaries kept', async () => {
@@ -70,7 +58,7 @@ describe('site output check', () => {
     const english = path.join(site, 'en/01-first.html');
     await writeFile(english, (await readFile(english, 'utf8')).replace('class="disclosure"', 'class="notice"'));
 
-    const messages = await threeWays(async () => verifySite(result.book!, site));
+    const messages = await threeWays(async (book) => verifySite(book, site));
     expect(messages).toEqual(
       expect.arrayContaining([
         '01-first.html: Link `#main` in ja/01-first.html points to #main, which ja/01-first.html does not have',
@@ -89,7 +77,7 @@ describe('EPUB output check', () => {
   it('passes the EPUBs as built, and finds broken XML, links and scripts, the same with summaries kept', async () => {
     const editions = result.book && (await import('../src/editions/edition.ts')).buildEdition(result.book, 'ja');
     const dir = path.join(out, 'epub');
-    expect(await threeWays(async () => verifyEpub(result.book!, [editions!], dir))).toEqual([]);
+    expect(await threeWays(async (book) => verifyEpub(book, [editions!], dir))).toEqual([]);
 
     const broken = await tempDir();
     const [name] = (await readdir(dir)).filter((file) => file.endsWith('-ja.epub'));
@@ -99,7 +87,7 @@ describe('EPUB output check', () => {
     zip.file(entry, text.replace('</section>', '<a href="missing.xhtml">x</a><a href="#nope">y</a><script src="x.js"></script><p>unclosed</section>'));
     await writeFile(path.join(broken, name!), await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }));
 
-    const messages = await threeWays(async () => verifyEpub(result.book!, [editions!], broken));
+    const messages = await threeWays(async (book) => verifyEpub(book, [editions!], broken));
     expect(messages.some((message) => message.includes(`${entry} is not well-formed XML`))).toBe(true);
     expect(messages).toEqual(
       expect.arrayContaining([

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import type { CacheStore } from './store.ts';
-import { generatorHash } from '../content/chapter-cache.ts';
 
 /**
  * Derived output kept between builds beside the chapter cache, in the book's signed store under
@@ -9,8 +8,8 @@ import { generatorHash } from '../content/chapter-cache.ts';
  * as computing it again. The store is best effort: an entry that cannot be read, written or trusted is
  * computed, never an error.
  */
-export function derivedKey(...parts: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify([generatorHash(), ...parts])).digest('hex');
+export function derivedKey(store: CacheStore, ...parts: unknown[]): string {
+  return createHash('sha256').update(JSON.stringify([store.code, ...parts])).digest('hex');
 }
 
 export function contentHash(bytes: string | Uint8Array): string {

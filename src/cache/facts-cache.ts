@@ -18,7 +18,7 @@ export class FactsCache<T> {
   ) {}
 
   static open<T>(store: CacheStore, kind: string, valid: (value: unknown) => value is T): FactsCache<T> {
-    const key = derivedKey('checks', kind);
+    const key = derivedKey(store, 'checks', kind);
     const isStored = (value: unknown): value is { key: string; entries: Record<string, unknown> } => isObject(value) && value.key === key && isObject(value.entries);
     const stored = readDerivedJson(store, 'checks', `${kind}.json`, isStored);
     return new FactsCache(store, kind, new Map(Object.entries(stored?.entries ?? {})), valid);
@@ -33,7 +33,7 @@ export class FactsCache<T> {
   }
 
   save(): void {
-    writeDerived(this.store, 'checks', `${this.kind}.json`, JSON.stringify({ key: derivedKey('checks', this.kind), entries: Object.fromEntries(this.used) }));
+    writeDerived(this.store, 'checks', `${this.kind}.json`, JSON.stringify({ key: derivedKey(this.store, 'checks', this.kind), entries: Object.fromEntries(this.used) }));
   }
 }
 

@@ -2,6 +2,8 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { lstat, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { packageDir } from '../config/package-dir.ts';
+import { sourceHash } from './code-hash.js';
 
 /**
  * The one store behind every cache (compiled chapters, the parsed lock, covers, the output checks' facts),
@@ -10,29 +12,38 @@ import path from 'node:path';
  * bytes, keyed by a secret kept outside any book folder. A forged, edited, truncated or copied entry (from
  * another folder, or another user) fails the check and is a miss, recomputed; so is anything that is not a
  * plain file in a plain folder (a symlink cannot make the cache read or write elsewhere). A cache makes a
- * build faster, never different. `BILINGUAL_BOOK_CACHE=0` turns the store off: nothing read or written.
+ * build faster, never different. `enabled: false` (the CLI's `BILINGUAL_BOOK_CACHE=0`) turns the store off:
+ * nothing read or written.
  */
 
 export interface CacheOptions {
   /**
    * The file holding the signing secret, made (mode 600) when missing. The CLI passes one in the user's
    * cache folder, so the cache survives between runs; a folder a book comes in must never hold it.
-   * Without it (or when it cannot be read or made), a secret of this process is used: entries it writes
-   * are trusted by this process only, and the next run recomputes them.
+   * Without it (or when it cannot be read or made), a secret of this store alone is used: entries it writes
+   * are trusted by this build only, and the next one recomputes them.
    */
   keyFile?: string;
   /** The secret itself, for tests; wins over `keyFile`. */
   key?: Uint8Array;
+  /** False turns the store off: every build computes everything (default true). */
+  enabled?: boolean;
+  /**
+   * A map that keeps entries in this process too, for a long-running caller that rebuilds (the live
+   * preview): reading a thousand compiled chapters back from disk took it seconds a rebuild. Pass the
+   * same map to every build.
+   */
+  memory?: Map<string, unknown>;
+  /** The generator's code hash, when the caller already has it (default: hashed from the package's sources). */
+  code?: string;
 }
 
 /** What a worker thread needs to open the same store. */
 export interface CacheSeal {
   root: string;
   key: Uint8Array;
-}
-
-export function cacheEnabled(env: NodeJS.ProcessEnv = process.env): boolean {
-  return env.BILINGUAL_BOOK_CACHE !== '0';
+  enabled: boolean;
+  code: string;
 }
 
 export function cacheDir(root: string): string {
@@ -44,37 +55,45 @@ const macLength = 32;
 /** Far above any real entry (a 10 MB chapter's trees are well under it): a bigger file is not read. */
 const maxEntryBytes = 1024 ** 3;
 
-let processKey: Buffer | undefined;
-
 export class CacheStore {
   readonly dir: string;
   /** Folders under `dir` (and `dir` itself, as '') found to be real folders, not links. */
   private readonly safe = new Set<string>();
 
+  /** Entries kept in this process as well, by name, when the options gave a map (see `CacheOptions.memory`). */
+  readonly memory: Map<string, unknown> | undefined;
+
   private constructor(
     readonly root: string,
     private readonly key: Buffer,
     private readonly realRoot: string,
+    /** Off: nothing is read or written (`CacheOptions.enabled`). */
+    readonly enabled: boolean,
+    /** A hash of the generator's own code and dependencies, in every key: a change to either makes every entry stale. */
+    readonly code: string,
+    memory?: Map<string, unknown>,
   ) {
     this.dir = cacheDir(root);
+    this.memory = memory;
   }
 
   static open(root: string, options: CacheOptions = {}): CacheStore {
-    return CacheStore.from({ root, key: options.key ?? loadKey(options.keyFile) });
+    const seal = { root, key: options.key ?? loadKey(options.keyFile), enabled: options.enabled ?? true, code: options.code ?? sourceHash(packageDir) };
+    return CacheStore.from(seal, options.memory);
   }
 
-  static from(seal: CacheSeal): CacheStore {
+  static from(seal: CacheSeal, memory?: Map<string, unknown>): CacheStore {
     let realRoot = path.resolve(seal.root);
     try {
       realRoot = realpathSync(seal.root);
     } catch {
       // A missing book folder fails elsewhere, with a message.
     }
-    return new CacheStore(seal.root, Buffer.from(seal.key), realRoot);
+    return new CacheStore(seal.root, Buffer.from(seal.key), realRoot, seal.enabled, seal.code, memory);
   }
 
   get seal(): CacheSeal {
-    return { root: this.root, key: this.key };
+    return { root: this.root, key: this.key, enabled: this.enabled, code: this.code };
   }
 
   /** An entry's payload, or undefined: off, absent, unsigned, forged, torn or not a plain file. */
@@ -130,7 +149,7 @@ export class CacheStore {
 
   /** The entry names in a folder of the store (`''`: its top), for pruning. */
   list(folder: string): string[] {
-    if (!cacheEnabled() || !this.safeFolder(folder, false)) return [];
+    if (!this.enabled || !this.safeFolder(folder, false)) return [];
     try {
       return readdirSync(path.join(this.dir, folder));
     } catch {
@@ -145,7 +164,7 @@ export class CacheStore {
 
   /** The path of an entry, when the store is on and every folder on the way is a real one (made if `make`). */
   private entry(name: string, make: boolean): string | undefined {
-    if (!cacheEnabled()) return undefined;
+    if (!this.enabled) return undefined;
     const folder = path.posix.dirname(name);
     return this.safeFolder(folder === '.' ? '' : folder, make) ? path.join(this.dir, name) : undefined;
   }
@@ -193,7 +212,7 @@ export function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The signing secret from `keyFile` (made when missing), else this process's own. */
+/** The signing secret from `keyFile` (made when missing), else a new one for this store alone. */
 function loadKey(keyFile: string | undefined): Buffer {
   if (keyFile) {
     try {
@@ -202,8 +221,7 @@ function loadKey(keyFile: string | undefined): Buffer {
       // An unreadable or unwritable key costs the cache between runs, not the build.
     }
   }
-  processKey ??= randomBytes(32);
-  return processKey;
+  return randomBytes(32);
 }
 
 function readOrMakeKey(keyFile: string): Buffer {

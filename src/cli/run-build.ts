@@ -1,7 +1,6 @@
 import path from 'node:path';
 import { build } from '../build.ts';
-import { interruption } from '../publish/publish.ts';
-import { userCacheOptions } from '../cache/key-file.ts';
+import { settingsFromEnvironment } from './settings.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { showProgress } from './show-progress.ts';
@@ -11,12 +10,13 @@ export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<numbe
   const progress = showProgress(cliIo);
   const { io } = progress;
   // Ctrl-C stops the build where it stands and keeps the previous output; a second one quits at once.
+  const interruption = new AbortController();
   const onInterrupt = () => {
-    if (interruption.requested) {
+    if (interruption.signal.aborted) {
       progress.stop();
       process.exit(130);
     }
-    interruption.requested = true;
+    interruption.abort();
     io.err('Interrupted: stopping, and keeping the previous output…');
   };
   process.on('SIGINT', onInterrupt);
@@ -27,7 +27,8 @@ export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<numbe
       editions: options.editions,
       formats: options.formats,
       cwd: io.cwd,
-      cache: userCacheOptions(),
+      ...settingsFromEnvironment(process.env),
+      signal: interruption.signal,
       onWait: (pid) => io.err(`Waiting for another build (pid ${pid}) writing to the same folder…`),
       onProgress: progress.onProgress,
       ...(options.outDir ? { outDir: options.outDir } : {}),
@@ -42,7 +43,7 @@ export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<numbe
     io.out(`Built ${format}: ${result.written[format]!.length} files in ${path.relative(io.cwd, path.join(outDir, format)) || '.'}`);
   }
   // Ctrl-C after the publish was done changes nothing: the new output is in place, and the build succeeded.
-  if (interruption.requested && result.published.length === 0) return 130;
+  if (interruption.signal.aborted && result.published.length === 0) return 130;
   if (!result.ok) {
     const what = result.published.length > 0 ? `only ${result.published.join(', ')} replaced` : 'nothing was replaced';
     io.err(`Build failed with ${result.diagnostics.errorCount} error(s); ${what}.`);

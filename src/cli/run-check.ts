@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { loadBook } from '../load-book.ts';
 import { translationStatus } from '../content/translation-status.ts';
-import { userCacheOptions } from '../cache/key-file.ts';
+import { settingsFromEnvironment } from './settings.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { showProgress } from './show-progress.ts';
@@ -12,7 +12,7 @@ export async function runCheck(options: CliOptions, cliIo: CliIo): Promise<numbe
   const { io } = progress;
   let loaded;
   try {
-    loaded = await loadBook({ root: options.root, cwd: io.cwd, cache: userCacheOptions(), onProgress: progress.onProgress });
+    loaded = await loadBook({ root: options.root, cwd: io.cwd, ...settingsFromEnvironment(process.env), onProgress: progress.onProgress });
   } finally {
     progress.stop();
   }

@@ -1,7 +1,7 @@
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { type PreviewStatus, startPreview } from '../serve/preview-server.ts';
-import { userCacheOptions } from '../cache/key-file.ts';
+import { settingsFromEnvironment } from './settings.ts';
 import type { CliIo } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { showProgress } from './show-progress.ts';
@@ -36,7 +36,7 @@ export async function runServe(options: CliOptions, terminalIo: CliIo): Promise<
   }
   let preview;
   try {
-    preview = await startPreview({ root: options.root, editions: options.editions, cwd: io.cwd, cache: userCacheOptions(), onBuild, onProgress: progress.onProgress, ...(options.port === undefined ? {} : { port: options.port }) });
+    preview = await startPreview({ root: options.root, editions: options.editions, cwd: io.cwd, ...settingsFromEnvironment(process.env), onBuild, onProgress: progress.onProgress, ...(options.port === undefined ? {} : { port: options.port }) });
   } catch (error) {
     progress.stop();
     const { code, message } = error as NodeJS.ErrnoException;

@@ -2,14 +2,14 @@ import path from 'node:path';
 import { loadBook } from '../load-book.ts';
 import { lockFileName } from '../content/translation-lock.ts';
 import { acceptTranslations, chaptersOf, formatStatusTable, translationStatus } from '../content/translation-status.ts';
-import { userCacheOptions } from '../cache/key-file.ts';
+import { settingsFromEnvironment } from './settings.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { strictFailure } from './run-check.ts';
 
 /** `translations status`: a table (or `--json`) of each chapter's translation state. */
 export async function runTranslationsStatus(options: CliOptions, io: CliIo): Promise<number> {
-  const { book, diagnostics } = await loadBook({ root: options.root, cwd: io.cwd, cache: userCacheOptions() });
+  const { book, diagnostics } = await loadBook({ root: options.root, cwd: io.cwd, ...settingsFromEnvironment(process.env) });
   if (!book) {
     printMessages(diagnostics, io);
     return 1;
@@ -22,7 +22,7 @@ export async function runTranslationsStatus(options: CliOptions, io: CliIo): Pro
 
 /** `translations accept [FILE…]`: record the reviewed English of those chapters (or all) in the lock. */
 export async function runTranslationsAccept(options: CliOptions, io: CliIo): Promise<number> {
-  const { book, diagnostics } = await loadBook({ root: options.root, cwd: io.cwd, cache: userCacheOptions() });
+  const { book, diagnostics } = await loadBook({ root: options.root, cwd: io.cwd, ...settingsFromEnvironment(process.env) });
   if (!book) {
     printMessages(diagnostics, io);
     return 1;

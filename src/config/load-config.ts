@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { parseSourceDateEpoch } from './source-date-epoch.ts';
 import { VFile } from 'vfile';
 import { type Diagnostics, messageFile, report, type RuleId, ruleIds } from '../diagnostics.ts';
 import { decodeText } from './decode-text.ts';
@@ -109,7 +110,14 @@ function capitalize(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-export async function loadBookConfig(root: string, diagnostics: Diagnostics): Promise<BookConfig | undefined> {
+/** What dates a book whose book.yaml has none (see `withDefaults`). */
+export interface DateDefaults {
+  /** `SOURCE_DATE_EPOCH` as given, if any. */
+  sourceDateEpoch?: string | undefined;
+  now?: Date;
+}
+
+export async function loadBookConfig(root: string, diagnostics: Diagnostics, dates: DateDefaults = {}): Promise<BookConfig | undefined> {
   const bookFile = await readTextFile(path.join(root, bookFileName), diagnostics, 'the book metadata', { within: root, maxBytes: inputLimits.config });
   // A book that cites nothing needs no citations file: without one it has no sources.
   const citationsPath = path.join(root, citationsFileName);
@@ -120,7 +128,7 @@ export async function loadBookConfig(root: string, diagnostics: Diagnostics): Pr
   const entries = citationsFile && (String(citationsFile.value) === '' ? {} : loadYaml(citationsFile, citationsSchema));
   if (!written || !entries || !citationsFile) return undefined;
   const sources = new Map(Object.entries(entries).map(([key, entry]) => [key, { ...entry, key }]));
-  return { root, meta: withDefaults(written), sources, citationsFile };
+  return { root, meta: withDefaults(written, dates), sources, citationsFile };
 }
 
 /**
@@ -128,9 +136,8 @@ export async function loadBookConfig(root: string, diagnostics: Diagnostics): Pr
  * defaults to the day of `SOURCE_DATE_EPOCH`, or today (UTC): a book that wants the same outputs every
  * day sets one of the two.
  */
-export function withDefaults(meta: WrittenBookMeta, env: NodeJS.ProcessEnv = process.env, now = new Date()): BookMeta {
-  const epoch = env.SOURCE_DATE_EPOCH?.trim();
-  const day = epoch !== undefined && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : now;
+export function withDefaults(meta: WrittenBookMeta, { sourceDateEpoch, now = new Date() }: DateDefaults = {}): BookMeta {
+  const day = parseSourceDateEpoch(sourceDateEpoch) ?? now;
   return {
     ...meta,
     ...chapterList(meta.chapters),

@@ -4,8 +4,6 @@ import type { Root as HastRoot } from 'hast';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import type { VFileMessage } from 'vfile-message';
-import { sourceHash } from '../cache/code-hash.js';
-import { packageDir } from '../config/package-dir.ts';
 import type { Lang } from '../config/schema.ts';
 import { type CacheStore, isObject } from '../cache/store.ts';
 import type { Chapter } from './compile-chapters.ts';
@@ -42,20 +40,12 @@ export interface CachedChapter {
   en: CachedSide;
 }
 
-export { cacheDir, cacheEnabled } from '../cache/store.ts';
+export { cacheDir } from '../cache/store.ts';
 
-let codeHash: string | undefined;
-
-/** The generator's own code and dependencies: a change to either makes every entry stale. */
-export function generatorHash(): string {
-  codeHash ??= sourceHash(packageDir);
-  return codeHash;
-}
-
-/** The key of a chapter's compiled form: everything that can change its trees or messages. */
-export function cacheKey(source: ChapterSource, context: { shared: string; lock: unknown; cwd: string }): string {
+/** The key of a chapter's compiled form: everything that can change its trees or messages (the generator's `code` too). */
+export function cacheKey(source: ChapterSource, context: { code: string; shared: string; lock: unknown; cwd: string }): string {
   return createHash('sha256')
-    .update(JSON.stringify([generatorHash(), context.shared, context.cwd, context.lock, source.name, source.translated, String(source.files.ja.value), String(source.files.en.value), source.files.ja.data.listedTitle, source.files.en.data.listedTitle]))
+    .update(JSON.stringify([context.code, context.shared, context.cwd, context.lock, source.name, source.translated, String(source.files.ja.value), String(source.files.en.value), source.files.ja.data.listedTitle, source.files.en.data.listedTitle]))
     .digest('hex');
 }
 
@@ -104,34 +94,24 @@ function withoutPositions(tree: HastRoot): HastRoot {
   return copy;
 }
 
-/**
- * Chapters kept in this process as well, by key, once `keepInMemory` is called: the live preview rebuilds
- * in one long-running process, and reading a thousand entries back from disk took it seconds a rebuild.
- * The trees are shared between builds, which is safe because nothing changes a compiled tree in place
- * (every adaptation copies what it changes).
- */
-let memory: Map<string, CachedChapter> | undefined;
-
-export function keepInMemory(): void {
-  memory ??= new Map();
-}
-
-/** Puts a chapter compiled elsewhere (a worker thread, which stored it on disk) in memory too. */
-export function remember(key: string, chapter: CachedChapter): void {
-  memory?.set(key, chapter);
+/** Puts a chapter compiled elsewhere (a worker thread, which stored it on disk) in the store's memory too. */
+export function remember(store: CacheStore, key: string, chapter: CachedChapter): void {
+  store.memory?.set(key, chapter);
 }
 
 /** A stored chapter, if there is one, it is signed and well formed, and the images it uses are still the same files. */
 export async function readCached(store: CacheStore, key: string): Promise<CachedChapter | undefined> {
   try {
-    let cached = memory?.get(key);
+    // The trees are shared between builds, which is safe because nothing changes a compiled tree in place
+    // (every adaptation copies what it changes).
+    let cached = store.memory?.get(key) as CachedChapter | undefined;
     if (!cached) {
       const bytes = await store.readAsync(`${key}.json`);
       const parsed: unknown = bytes ? JSON.parse(bytes.toString('utf8')) : undefined;
       if (!isCachedChapter(parsed)) return undefined;
       cached = parsed;
     }
-    memory?.set(key, cached);
+    store.memory?.set(key, cached);
     for (const image of [...(cached.ja.data.images ?? []), ...(cached.en.data.images ?? [])]) {
       const read = existsSync(image.file) ? await readImage(image.file, defaultMaxImageBytes) : undefined;
       const bytes = read && 'bytes' in read ? read.bytes : undefined;
@@ -144,13 +124,13 @@ export async function readCached(store: CacheStore, key: string): Promise<Cached
 }
 
 export async function writeCached(store: CacheStore, key: string, chapter: CachedChapter): Promise<void> {
-  remember(key, chapter);
+  remember(store, key, chapter);
   await store.writeAsync(`${key}.json`, JSON.stringify(chapter));
 }
 
 /** Removes entries no chapter of this build used, so the cache does not grow without end. */
 export async function pruneCache(store: CacheStore, used: Set<string>): Promise<void> {
-  for (const key of memory?.keys() ?? []) if (!used.has(key)) memory!.delete(key);
+  for (const key of store.memory?.keys() ?? []) if (!used.has(key)) store.memory!.delete(key);
   for (const entry of store.list('')) {
     if (entry.endsWith('.json') && !used.has(entry.slice(0, -5))) store.remove(entry);
   }

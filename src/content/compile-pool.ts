@@ -12,6 +12,8 @@ export interface WorkerSetup {
   cwd: string;
   /** The book's cache, which the workers write their chapters into. */
   cache: CacheSeal;
+  /** For the book's configuration, loaded again in each worker (see `DateDefaults`). */
+  sourceDateEpoch: string | undefined;
 }
 
 /** One chapter to compile, as plain data a worker thread can receive. */
@@ -33,10 +35,9 @@ export type CompileOutcome =
 /** Below this many chapters to compile, starting threads (each loads the whole pipeline) costs more than it saves. */
 export const poolThreshold = 24;
 
-/** Threads for `jobs` chapters: one a core, fewer for few chapters; `BILINGUAL_BOOK_THREADS` overrides (1: none). */
-export function poolSize(jobs: number, env: NodeJS.ProcessEnv = process.env): number {
-  const forced = Number(env.BILINGUAL_BOOK_THREADS);
-  if (Number.isInteger(forced) && forced > 0) return forced;
+/** Threads for `jobs` chapters: one a core, fewer for few chapters; `threads` overrides (1: none). */
+export function poolSize(jobs: number, threads?: number): number {
+  if (threads !== undefined && Number.isInteger(threads) && threads > 0) return threads;
   return Math.max(1, Math.min(availableParallelism(), Math.ceil(jobs / poolThreshold)));
 }
 
@@ -49,6 +50,7 @@ export async function compileInPool(
   locks: LockEntry[][],
   cacheKeys: Array<string | undefined>,
   setup: WorkerSetup,
+  threads: number | undefined,
   onOutcome: (outcome: CompileOutcome) => void = () => {},
 ): Promise<CompileOutcome[]> {
   const jobs: CompileJob[] = sources.map((source, index) => ({
@@ -64,7 +66,7 @@ export async function compileInPool(
   }));
   const outcomes: CompileOutcome[] = new Array(jobs.length);
   let next = 0;
-  const workers = Array.from({ length: poolSize(jobs.length) }, () => new Worker(codeFile('content/compile-worker.js', 'content/compile-worker-main.js'), { workerData: setup }));
+  const workers = Array.from({ length: poolSize(jobs.length, threads) }, () => new Worker(codeFile('content/compile-worker.js', 'content/compile-worker-main.js'), { workerData: setup }));
   try {
     await Promise.all(
       workers.map(

@@ -16,7 +16,7 @@ import type { CompileJob, CompileOutcome, WorkerSetup } from './compile-pool.ts'
 const setup = workerData as WorkerSetup;
 const cache = CacheStore.from(setup.cache);
 const diagnostics = new Diagnostics();
-const config = await loadBookConfig(setup.root, diagnostics);
+const config = await loadBookConfig(setup.root, diagnostics, { sourceDateEpoch: setup.sourceDateEpoch });
 const t = await loadTranslators(setup.root, diagnostics);
 if (!config || !t) throw new Error('The compile worker could not load the book configuration');
 const processors = { ja: localizedProcessor('ja', config, t), en: localizedProcessor('en', config, t) };

@@ -36,7 +36,7 @@ async function readLock(root: string, diagnostics: Diagnostics, store: CacheStor
   // A lock entry per English block makes a long book's lock tens of megabytes of YAML, seconds to parse:
   // the last valid parse is kept, as JSON, by the hash of the file.
   const text = String(vfile.value);
-  const key = derivedKey('lock', contentHash(text));
+  const key = derivedKey(store, 'lock', contentHash(text));
   const kept = readDerivedJson(store, 'lock', 'lock.json', (value): value is { lock: TranslationLock } => isObject(value) && value.key === key && isLock(value.lock));
   if (kept) return kept.lock;
   const lock = quickParse(text) ?? loadYaml(vfile, lockSchema);

@@ -2,6 +2,7 @@ import type { ElementContent, Root } from 'hast';
 import type { Book } from '../content/book.ts';
 import { chapterOutputName } from '../config/chapter-names.ts';
 import type { EditionName, Lang } from '../config/schema.ts';
+import { buildDate } from '../config/source-date-epoch.ts';
 import { bilingualBody } from './bilingual.ts';
 import { englishBody } from './translation-notices.ts';
 
@@ -24,14 +25,18 @@ export interface Edition {
   /** The languages shown, in reading order. */
   langs: Lang[];
   chapters: EditionChapter[];
+  /** The date the outputs carry as their modification time (see output/build-date.ts). */
+  date: Date;
 }
 
-export function buildEdition(book: Book, name: EditionName): Edition {
+/** `date` defaults to the book's own (book.yaml's), as when no `SOURCE_DATE_EPOCH` is given. */
+export function buildEdition(book: Book, name: EditionName, date = buildDate(book.config.meta, undefined)): Edition {
   if (name === 'bilingual') {
     return {
       name,
       lang: 'ja',
       langs: ['ja', 'en'],
+      date,
       chapters: book.chapters.map((chapter) => ({
         name: chapter.name,
         output: chapterOutputName(chapter.name),
@@ -44,6 +49,7 @@ export function buildEdition(book: Book, name: EditionName): Edition {
     name,
     lang: name,
     langs: [name],
+    date,
     chapters: book.chapters.map((chapter) => ({
       name: chapter.name,
       output: chapterOutputName(chapter.name),

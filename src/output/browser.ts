@@ -1,10 +1,15 @@
 import { existsSync } from 'node:fs';
 import puppeteer, { type Browser } from 'puppeteer';
 
-/** Debian's Chromium: the only browser our machines can install (`apt-get install chromium`). */
-export const chromiumPath = process.env.PUPPETEER_EXECUTABLE_PATH || '/usr/bin/chromium';
+/**
+ * Debian's Chromium: the only browser our machines can install (`apt-get install chromium`). The CLI
+ * passes `PUPPETEER_EXECUTABLE_PATH` instead when it is set.
+ */
+export const defaultBrowser = '/usr/bin/chromium';
 
 export interface LaunchOptions {
+  /** The Chromium or Chrome to start (default `defaultBrowser`). */
+  executablePath?: string;
   /**
    * No network at all: every connection goes to a proxy that is not there, loopback included. Request
    * interception already refuses each request a page makes, but not what Chromium does on its own for a
@@ -21,12 +26,12 @@ const noProxy = '127.0.0.1:9';
  * Starts headless Chromium with the flags a root, offline machine needs. Launch once and reuse pages:
  * a launch costs about a second.
  */
-export async function launchBrowser({ offline = false }: LaunchOptions = {}): Promise<Browser> {
-  if (!existsSync(chromiumPath)) {
-    throw new Error(`Chromium not found at ${chromiumPath}: install it with \`apt-get install -y chromium\`, or set PUPPETEER_EXECUTABLE_PATH`);
+export async function launchBrowser({ executablePath = defaultBrowser, offline = false }: LaunchOptions = {}): Promise<Browser> {
+  if (!existsSync(executablePath)) {
+    throw new Error(`Chromium not found at ${executablePath}: install it with \`apt-get install -y chromium\`, or set PUPPETEER_EXECUTABLE_PATH`);
   }
   return puppeteer.launch({
-    executablePath: chromiumPath,
+    executablePath,
     headless: true,
     args: [
       '--no-sandbox',

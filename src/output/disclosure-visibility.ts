@@ -43,11 +43,11 @@ const maxFailedPages = 5;
  * pages whose content matches a selector (`body:has(table) .disclosure`). A missing or failing browser is a
  * `render-failed` error on the site: it is not published unchecked.
  */
-export async function checkDisclosureVisibility(siteDir: string, pages: string[], shownAs: string, where: Where = siteWhere): Promise<VFile[]> {
+export async function checkDisclosureVisibility(siteDir: string, pages: string[], shownAs: string, executablePath: string | undefined, where: Where = siteWhere): Promise<VFile[]> {
   const siteFile = messageFile(shownAs);
   let browser: Browser;
   try {
-    browser = await launchBrowser({ offline: true });
+    browser = await launchBrowser({ offline: true, ...(executablePath ? { executablePath } : {}) });
   } catch (error) {
     report(siteFile, `Cannot check that the disclosure is visible under the book's own page shell or style sheets: ${(error as Error).message}`, { ruleId: ruleIds.renderFailed });
     return [siteFile];

@@ -28,9 +28,6 @@ export async function createStaging(outDir: string, owner: ProcessIdentity): Pro
   return mkdtemp(path.join(outDir, `${stagingPrefix}${owner.pid}-${owner.start}-`));
 }
 
-/** Set by the CLI's SIGINT handler: publish stops between renames and restores what it replaced. */
-export const interruption = { requested: false };
-
 /**
  * Told before each step of a publish (`backup site`, `move site`, …, `commit`, `clean`) and awaited:
  * tests pause there to kill the build at each instant.
@@ -39,11 +36,12 @@ export type PublishStep = (step: string) => void | Promise<void>;
 
 /**
  * Replaces `outDir/<name>` with `staging/<name>` for each name and records them in the manifest.
- * Returns false when interrupted (everything put back). Throws when a step fails, after putting back
+ * Returns false when `signal` aborts it (everything put back; the CLI aborts on SIGINT). Throws when a step fails, after putting back
  * what it had replaced; if even that fails, the staging folder keeps the previous output and the next
  * build restores it.
  */
-export async function publish(staging: string, outDir: string, names: readonly string[], onStep: PublishStep = () => {}): Promise<boolean> {
+export async function publish(staging: string, outDir: string, names: readonly string[], onStep: PublishStep = () => {}, signal?: AbortSignal): Promise<boolean> {
+  const interrupted = () => signal?.aborted === true;
   const manifest = await readManifest(outDir);
   const formats = { ...manifest.formats };
   for (const name of names) formats[name] = await listOurs(path.join(staging, name));
@@ -58,16 +56,16 @@ export async function publish(staging: string, outDir: string, names: readonly s
     for (const name of [...names, manifestName]) {
       const target = path.join(outDir, name);
       await onStep(`backup ${name}`);
-      if (interruption.requested) break;
+      if (interrupted()) break;
       if (existsSync(target)) await rename(target, path.join(staging, `.old-${name}`));
       await onStep(`move ${name}`);
       await rename(name === manifestName ? newManifest : path.join(staging, name), target);
     }
-    if (!interruption.requested) {
+    if (!interrupted()) {
       await flush(outDir);
       await onStep('commit');
     }
-    if (interruption.requested) {
+    if (interrupted()) {
       await rollBack(staging, outDir);
       return false;
     }

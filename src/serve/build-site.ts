@@ -24,6 +24,9 @@ export interface BuildSiteOptions {
   cwd: string;
   onProgress?: (progress: BuildProgress) => void;
   cache?: CacheOptions;
+  threads?: number;
+  sourceDateEpoch?: string;
+  browser?: string;
 }
 
 /**
@@ -31,12 +34,12 @@ export interface BuildSiteOptions {
  * `build` as the `build` command, so a preview fails on exactly what a build fails on. It never throws:
  * an unexpected failure becomes an error message and the preview keeps serving the last good site.
  */
-export async function buildSite({ root, outDir, editions, cwd, onProgress, cache }: BuildSiteOptions): Promise<SiteBuild> {
+export async function buildSite({ root, outDir, editions, cwd, onProgress, ...settings }: BuildSiteOptions): Promise<SiteBuild> {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
   const hashes = new Map<string, string>();
   try {
-    const result = await build({ root, outDir, editions, formats: ['site'], cwd, ...(onProgress ? { onProgress } : {}), ...(cache ? { cache } : {}) });
+    const result = await build({ root, outDir, editions, formats: ['site'], cwd, ...(onProgress ? { onProgress } : {}), ...settings });
     const errors: string[] = [];
     const warnings: string[] = [];
     for (const file of result.diagnostics.files) {

@@ -6,7 +6,6 @@ import path from 'node:path';
 import type { BuildProgress } from '../build.ts';
 import { type EditionName, editionNames } from '../config/schema.ts';
 import type { PreviewStatus } from './preview-status.ts';
-import { keepInMemory } from '../content/chapter-cache.ts';
 import { buildSite } from './build-site.ts';
 import type { CacheOptions } from '../cache/store.ts';
 import { createEventStream } from './event-stream.ts';
@@ -29,8 +28,12 @@ export interface PreviewOptions {
   onBuild?: (status: PreviewStatus, trigger: string[]) => void;
   /** Told of each step of every build, for a progress display. */
   onProgress?: (progress: BuildProgress) => void;
-  /** Where the secret that signs the book's cache entries is kept. */
+  /** The book's cache (where its signing secret is kept, whether it is on). */
   cache?: CacheOptions;
+  /** Passed to each build: see `BuildOptions`. */
+  threads?: number;
+  sourceDateEpoch?: string;
+  browser?: string;
 }
 
 export type { PreviewStatus } from './preview-status.ts';
@@ -52,7 +55,9 @@ export interface Preview {
  */
 export async function startPreview(options: PreviewOptions): Promise<Preview> {
   const { root, port = defaultPort, editions = editionNames, cwd = root, onBuild = () => {} } = options;
-  keepInMemory();
+  // Compiled chapters are kept in this process between rebuilds: reading a thousand back from disk took seconds.
+  const cache: CacheOptions = { ...options.cache, memory: new Map() };
+  const settings = { cache, ...pick(options, ['threads', 'sourceDateEpoch', 'browser'] as const) };
   const outDir = await mkdtemp(path.join(tmpdir(), 'bilingual-book-serve-'));
   const siteDir = path.join(outDir, 'site');
   const events = createEventStream();
@@ -82,7 +87,7 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
     running = (async () => {
       let next: string[] | undefined = trigger;
       while (next && !closed) {
-        const result = await buildSite({ root, outDir, editions, cwd, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...(options.cache ? { cache: options.cache } : {}) });
+        const result = await buildSite({ root, outDir, editions, cwd, ...(options.onProgress ? { onProgress: options.onProgress } : {}), ...settings });
         if (closed) return;
         const changed = result.ok ? changedFiles(hashes, result.hashes) : status.changed;
         if (result.ok) hashes = result.hashes;
@@ -119,4 +124,9 @@ export async function startPreview(options: PreviewOptions): Promise<Preview> {
 function changedFiles(before: Map<string, string>, after: Map<string, string>): string[] {
   const files = new Set([...before.keys(), ...after.keys()]);
   return [...files].filter((file) => before.get(file) !== after.get(file)).sort();
+}
+
+/** The `keys` of `options` that are set, for passing on under `exactOptionalPropertyTypes`. */
+function pick<T extends object, K extends keyof T>(options: T, keys: readonly K[]): Partial<Pick<T, K>> {
+  return Object.fromEntries(keys.filter((key) => options[key] !== undefined).map((key) => [key, options[key]])) as Partial<Pick<T, K>>;
 }

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Book } from '../../src/content/book.ts';
 import { loadBook } from '../../src/load-book.ts';
 import type { EditionName, Lang } from '../../src/config/schema.ts';
+import { buildDate } from '../../src/config/source-date-epoch.ts';
 import { buildEdition, chapterTitle, type Edition } from '../../src/editions/edition.ts';
 import { disclosureParts } from '../../src/editions/matter.ts';
 import { renderPdf } from '../../src/output/pdf/render.ts';
@@ -27,21 +28,14 @@ let book: Book;
 let editions: Edition[];
 let written: string[];
 let printSeconds: number;
-const previousEpoch = process.env.SOURCE_DATE_EPOCH;
 
 beforeAll(async () => {
   outDir = await suiteDir('bilingual-book-pdf-');
   const loaded = await loadBook({ root: repoRoot });
   book = loaded.book!;
-  editions = (['ja', 'en', 'bilingual'] as const).map((name) => buildEdition(book, name));
-  process.env.SOURCE_DATE_EPOCH = epoch;
+  editions = (['ja', 'en', 'bilingual'] as const).map((name) => buildEdition(book, name, buildDate(book.config.meta, epoch)));
   const started = Date.now();
-  try {
-    written = await renderPdf({ book, editions, outDir });
-  } finally {
-    if (previousEpoch === undefined) delete process.env.SOURCE_DATE_EPOCH;
-    else process.env.SOURCE_DATE_EPOCH = previousEpoch;
-  }
+  written = await renderPdf({ book, editions, outDir });
   printSeconds = (Date.now() - started) / 1000;
 });
 
@@ -257,16 +251,11 @@ describe('PDF settings and failures', () => {
   });
 
   it('says what to install when there is no Chromium', async () => {
-    const script = path.join(repoRoot, 'test/fixtures/pdf/print-without-chromium.ts');
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', script], {
-      cwd: repoRoot,
-      env: { ...process.env, PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium' },
-    });
-    expect(JSON.parse(stdout)).toEqual({
-      name: 'PdfRenderError',
-      message:
-        "The PDF output needs Chromium, and there is none at /nonexistent/chromium: install Debian's with `apt-get install -y chromium`, or set PUPPETEER_EXECUTABLE_PATH to a Chromium or Chrome",
-    });
+    const failure = renderPdf({ book, editions: [edition('ja')], outDir: await tempDir(), browser: '/nonexistent/chromium' });
+    await expect(failure).rejects.toThrow(PdfRenderError);
+    await expect(failure).rejects.toThrow(
+      "The PDF output needs Chromium, and there is none at /nonexistent/chromium: install Debian's with `apt-get install -y chromium`, or set PUPPETEER_EXECUTABLE_PATH to a Chromium or Chrome",
+    );
   });
 
   it('gives up on a print that takes too long with a message, not a stack trace', async () => {

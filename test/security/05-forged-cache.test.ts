@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type ChapterProgress, loadBook } from '../../src/load-book.ts';
-import { userCacheOptions } from '../../src/cache/key-file.ts';
+import { userCacheOptions } from '../../src/cli/settings.ts';
 import type { CacheOptions } from '../../src/cache/store.ts';
 import { cacheDir } from '../../src/content/chapter-cache.ts';
 import { contentHash, derivedKey } from '../../src/cache/derived.ts';
@@ -70,7 +70,7 @@ describe('a forged or copied cache', () => {
     for (const html of (await pagesToCome(attack.root)).values()) {
       entries[contentHash(html)] = { ...pageFacts(fromHtml(html)), disclosure, unsafe: [] };
     }
-    await plant(attack.root, '.cache/bilingual-book/checks/site-pages.json', JSON.stringify({ key: derivedKey('checks', 'site-pages'), entries }));
+    await plant(attack.root, '.cache/bilingual-book/checks/site-pages.json', JSON.stringify({ key: derivedKey(book!.cache, 'checks', 'site-pages'), entries }));
 
     const { code, out, err } = await buildAttack(attack, ['--format', 'site']);
     const printed = [...out, ...err].join('\n');
@@ -113,7 +113,7 @@ describe('a forged or copied cache', () => {
 
   it('does not use a cache copied from another book folder, or signed by another user', async () => {
     attack = await prepareAttack();
-    const cache = userCacheOptions();
+    const cache = userCacheOptions(process.env);
     expect((await buildAttack(attack, ['--format', 'site'])).code).toBe(0);
     expect(await chaptersFromCache(attack.root, cache)).toBe(2);
 

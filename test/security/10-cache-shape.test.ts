@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { userCacheOptions } from '../../src/cache/key-file.ts';
+import { userCacheOptions } from '../../src/cli/settings.ts';
 import { CacheStore } from '../../src/cache/store.ts';
 import { cacheDir } from '../../src/content/chapter-cache.ts';
 import { listFiles } from '../../src/output/site/verify.ts';
@@ -61,7 +61,7 @@ async function expectNormalBuild(): Promise<void> {
   expect(await snapshot(attack.out)).toEqual(reference);
 }
 
-const signed = () => CacheStore.open(attack.root, userCacheOptions());
+const signed = () => CacheStore.open(attack.root, userCacheOptions(process.env));
 
 describe('a broken cache is a miss', () => {
   it('garbage in every entry', async () => {

@@ -96,7 +96,7 @@ function drawn(store: CacheStore, edition: string, svg: string): Buffer {
     const stat = statSync(file);
     return [file, stat.size, stat.mtimeMs];
   });
-  const name = `${edition}-${derivedKey('cover', svg, fonts)}.png`;
+  const name = `${edition}-${derivedKey(store, 'cover', svg, fonts)}.png`;
   const kept = readDerived(store, 'covers', name);
   if (kept?.subarray(0, 8).equals(pngSignature)) return kept;
   const png = new Resvg(svg, {

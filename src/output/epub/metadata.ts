@@ -2,7 +2,6 @@ import { createHash } from 'node:crypto';
 import type { Book } from '../../content/book.ts';
 import type { Edition } from '../../editions/edition.ts';
 import { disclosureRequired, sourcesTitle } from '../../editions/matter.ts';
-import { buildDate } from '../build-date.ts';
 
 /** The spine items besides the chapters; their file names are fixed so checks and links can find them. */
 export const epubFiles = { cover: 'cover.xhtml', title: 'title.xhtml', sources: 'sources.xhtml', colophon: 'colophon.xhtml' } as const;
@@ -20,7 +19,7 @@ export function stableUuid(name: string): string {
 export function packageMetadata(book: Book, edition: Edition) {
   const { meta } = book.config;
   const per = <T>(make: (lang: Edition['langs'][number]) => T) => edition.langs.map(make);
-  const modified = buildDate(meta).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const modified = edition.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const firstChapter = edition.chapters[0];
   return {
     identifier: `urn:uuid:${stableUuid(`${meta.identifier}#${edition.name}`)}`,

@@ -13,7 +13,7 @@ import { packageTemplate } from '../../config/package-dir.ts';
 import { readTemplateText } from '../../config/read-template.ts';
 import { chapterTitle, type Edition } from '../../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, sourcesTitle, titlePage } from '../../editions/matter.ts';
-import { buildDate, zipDate } from '../build-date.ts';
+import { zipDate } from '../build-date.ts';
 import { type LinkFormat, linkChapters } from '../chapter-links.ts';
 import { epubContent } from './content.ts';
 import { renderCover } from './cover.ts';
@@ -118,7 +118,7 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
     bookImages: bookImages(book),
   };
   const epub = new ReproducibleEpub(options, content);
-  return epub.generate(buildDate(book.config.meta));
+  return epub.generate(edition.date);
 }
 
 /** XHTML as EPUB wants it: void elements closed, UTF-8 text, only XML's own character references. */

@@ -19,7 +19,7 @@ import { shellOverridden } from '../shell-overridden.ts';
  * well-formed, the disclosure (naming the sponsor) on the cover, the title page and the colophon, every
  * internal link resolving, nothing loaded from another host (in XHTML, CSS or SVG).
  */
-export async function verifyEpub(book: Book, editions: Edition[], epubDir: string, shownAs = epubDir): Promise<VFile[]> {
+export async function verifyEpub(book: Book, editions: Edition[], epubDir: string, shownAs = epubDir, browser?: string): Promise<VFile[]> {
   const problems: VFile[] = [];
   const cache = FactsCache.open(book.cache, 'epub-entries', isEntryFacts);
   for (const edition of editions) {
@@ -85,7 +85,7 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
   // As for the site: only a book's own chapter template or style sheet can hide the disclosure.
   if (disclosureRequired(book) && (await shellOverridden(book.config.root, 'epub'))) {
     const { checkEpubDisclosureVisibility } = await import('./visibility.ts');
-    problems.push(...(await checkEpubDisclosureVisibility(epubDir, editions.map((edition) => `${book.config.meta.id}-${edition.name}.epub`), shownAs)));
+    problems.push(...(await checkEpubDisclosureVisibility(epubDir, editions.map((edition) => `${book.config.meta.id}-${edition.name}.epub`), shownAs, browser)));
   }
   return problems;
 }

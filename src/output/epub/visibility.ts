@@ -11,7 +11,7 @@ import { checkDisclosureVisibility } from '../disclosure-visibility.ts';
  * page and the colophon) are taken out of each EPUB with the style sheet and measured in Chromium, as the
  * site's pages are. A reading system may restyle them further; this is what the book itself asks for.
  */
-export async function checkEpubDisclosureVisibility(epubDir: string, names: string[], shownAs: string): Promise<VFile[]> {
+export async function checkEpubDisclosureVisibility(epubDir: string, names: string[], shownAs: string, browser: string | undefined): Promise<VFile[]> {
   const dir = await mkdtemp(path.join(tmpdir(), 'bilingual-book-epub-check-'));
   try {
     const pages: string[] = [];
@@ -27,7 +27,7 @@ export async function checkEpubDisclosureVisibility(epubDir: string, names: stri
       }
     }
     const epubOf = (relative: string) => names[Number(relative.split('/')[0])]!;
-    return await checkDisclosureVisibility(dir, pages, shownAs, {
+    return await checkDisclosureVisibility(dir, pages, shownAs, browser, {
       selector: '.disclosure',
       firstScreen: false,
       file: epubOf,

@@ -7,8 +7,7 @@ import { type Book, bookImages } from '../../content/book.ts';
 import { mapLimit } from '../../config/map-limit.ts';
 import { readBookImage } from '../../pipeline/read-image.ts';
 import type { Edition } from '../../editions/edition.ts';
-import { buildDate } from '../build-date.ts';
-import { chromiumPath, launchBrowser } from '../browser.ts';
+import { defaultBrowser, launchBrowser } from '../browser.ts';
 import { type PrintDocument, printDocument } from './document.ts';
 import { PdfRenderError } from './error.ts';
 import { pageGeometry } from './geometry.ts';
@@ -18,6 +17,8 @@ import { printBook } from './print.ts';
 
 export interface RenderPdfOptions {
   book: Book;
+  /** The Chromium or Chrome to print with. */
+  browser?: string;
   editions: Edition[];
   /** The folder the PDFs are written to (it becomes `dist/pdf/`). */
   outDir: string;
@@ -38,11 +39,11 @@ export function pdfFileName(book: Book, edition: Edition): string {
  * with one headless Chromium for all of them. Throws a PdfRenderError, whose message says what to install or
  * change, when Chromium is missing, fails or hangs.
  */
-export async function renderPdf({ book, editions, outDir, timeoutMs = 120_000 }: RenderPdfOptions): Promise<string[]> {
+export async function renderPdf({ book, editions, outDir, browser = defaultBrowser, timeoutMs = 120_000 }: RenderPdfOptions): Promise<string[]> {
   // A bad page size fails here, before Chromium starts.
   const geometries = editions.map((edition) => pageGeometry(book, edition));
   // Chromium takes about a second to start: it starts now, while the print documents are put together.
-  const starting = startBrowser();
+  const starting = startBrowser(browser);
   // Its failure is reported where the browser is first needed; until then it must not count as unhandled.
   starting.catch(() => undefined);
   let closing: Promise<void> | undefined;
@@ -80,7 +81,6 @@ interface Printer {
  */
 async function printAll(book: Book, editions: Edition[], documents: PrintDocument[], printer: Printer): Promise<string[]> {
   const { browser, close, outDir, workDir, timeoutMs } = printer;
-  const date = buildDate(book.config.meta);
   const written: string[] = [];
   const started = new Set<Promise<void>>();
   let failed = false;
@@ -91,7 +91,7 @@ async function printAll(book: Book, editions: Edition[], documents: PrintDocumen
     const document = documents[index]!;
     const printed = (async () => {
       const { pdf, headings } = await printBook(browser, document, { workDir, label: edition.name, timeoutMs });
-      const info = { ...document.info, Creator: 'bilingual-book', CreationDate: date, ModDate: date };
+      const info = { ...document.info, Creator: 'bilingual-book', CreationDate: edition.date, ModDate: edition.date };
       const file = pdfFileName(book, edition);
       await writeFile(path.join(outDir, file), withDocumentInfo(withOutlineTitles(pdf, headings), info));
       written[index] = file;
@@ -113,14 +113,14 @@ async function printAll(book: Book, editions: Edition[], documents: PrintDocumen
   }
 }
 
-async function startBrowser(): Promise<Browser> {
+async function startBrowser(chromiumPath: string): Promise<Browser> {
   if (!existsSync(chromiumPath)) {
     throw new PdfRenderError(
       `The PDF output needs Chromium, and there is none at ${chromiumPath}: install Debian's with \`apt-get install -y chromium\`, or set PUPPETEER_EXECUTABLE_PATH to a Chromium or Chrome`,
     );
   }
   try {
-    return await launchBrowser({ offline: true });
+    return await launchBrowser({ executablePath: chromiumPath, offline: true });
   } catch (error) {
     const reason = (error as Error).message.split('\n')[0];
     throw new PdfRenderError(`Chromium (${chromiumPath}) did not start, so no PDF was printed: ${reason}. Reinstall it with \`apt-get install -y --reinstall chromium\`, or set PUPPETEER_EXECUTABLE_PATH to another Chromium or Chrome`);

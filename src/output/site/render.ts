@@ -161,7 +161,7 @@ function editionPages(book: Book, edition: Edition, built: readonly EditionName[
 /** The site's front door, in both languages: the three editions and the downloads. */
 function landingPage(book: Book, editions: Edition[], downloads: Download[]): Page {
   const { meta } = book.config;
-  const bilingual: Edition = { name: 'bilingual', lang: 'ja', langs: ['ja', 'en'], chapters: [] };
+  const bilingual: Edition = { name: 'bilingual', lang: 'ja', langs: ['ja', 'en'], chapters: [], date: new Date(0) };
   const pagePath = 'index.html';
   const section = (lang: Lang) => {
     const t = book.t[lang];

@@ -23,7 +23,7 @@ import { type PageFacts, pageFacts } from '../page-facts.ts';
  * loads from another host or runs script.
  * Returns one file per page with problems, named as under `shownAs` (where the site will be published).
  */
-export async function verifySite(book: Book, siteDir: string, shownAs = siteDir): Promise<VFile[]> {
+export async function verifySite(book: Book, siteDir: string, shownAs = siteDir, browser?: string): Promise<VFile[]> {
   const all = await listFiles(siteDir);
   const files = new Set(all);
   const cache = FactsCache.open(book.cache, 'site-pages', isPageFacts);
@@ -62,7 +62,7 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir)
   if (disclosureRequired(book) && (await shellOverridden(book.config.root, 'site'))) {
     // Loaded only here: puppeteer takes most of a second to load.
     const { checkDisclosureVisibility } = await import('../disclosure-visibility.ts');
-    problems.push(...(await checkDisclosureVisibility(siteDir, names, shownAs)));
+    problems.push(...(await checkDisclosureVisibility(siteDir, names, shownAs, browser)));
   }
   return problems;
 }
