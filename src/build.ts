@@ -12,16 +12,16 @@ import { defaultOutDirProblem, outDirProblem, writeFailure } from './publish/out
 import { foreignFormats } from './publish/manifest.ts';
 import { createStaging, discard, publish, type PublishStep, recoverOutput } from './publish/publish.ts';
 import { buildDate, sourceDateEpochProblem } from './config/source-date-epoch.ts';
+import type { RenderOptions, VerifyOptions } from './output/format.ts';
 import type { Download } from './output/site/render.ts';
 
 export { formatNames, type FormatName } from './config/schema.ts';
 export type { ChapterProgress } from './load-book.ts';
 
-/** Every format has one shape: render the editions into a folder, then check what was written. */
+/** Every format has one shape (output/format.ts): render the editions into a folder, then check what was written. */
 interface Format {
-  render(options: { book: Book; editions: Edition[]; outDir: string; downloads: Download[]; browser?: string }): Promise<string[]>;
-  /** `shownAs` is where `dir` will be published: messages name the files there. */
-  verify(book: Book, editions: Edition[], dir: string, shownAs: string, browser: string | undefined): Promise<VFile[]>;
+  render(options: RenderOptions & { downloads: Download[] }): Promise<string[]>;
+  verify(options: VerifyOptions): Promise<VFile[]>;
 }
 
 /**
@@ -39,7 +39,7 @@ const formats: Record<FormatName, () => Promise<Format>> = {
   },
   site: async () => {
     const [{ renderSite }, { verifySite }] = await Promise.all([import('./output/site/render.ts'), import('./output/site/verify.ts')]);
-    return { render: renderSite, verify: (book, _editions, dir, shownAs, browser) => verifySite(book, dir, shownAs, browser) };
+    return { render: renderSite, verify: verifySite };
   },
 };
 
@@ -176,7 +176,7 @@ async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
       const dir = path.join(staging, name);
       const format = await formats[name]();
       try {
-        written[name] = await format.render({ book, editions: built, outDir: dir, downloads, ...(browser ? { browser } : {}) });
+        written[name] = await format.render({ editions: built, outDir: dir, downloads, ...(signal ? { signal } : {}), ...(browser ? { browser } : {}) });
       } catch (error) {
         // A half-written format is dropped at once: on a full disk that frees the space the others need.
         await rm(dir, { recursive: true, force: true });
@@ -188,7 +188,7 @@ async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
         continue;
       }
       tell('check');
-      const checked = await format.verify(book, built, dir, path.join(outDir, name), browser);
+      const checked = await format.verify({ editions: built, dir, shownAs: path.join(outDir, name), ...(browser ? { browser } : {}) });
       diagnostics.add(...checked);
       disclosureMissing ||= checked.some((file) => file.messages.some((message) => message.fatal && message.disclosure === true));
       // A check that could not run on this machine (no browser): the format is not published unchecked.

@@ -66,7 +66,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   const lock = await loadLock(root, diagnostics, cache);
   await checkBookTemplates(root, diagnostics);
   if (!config || !t || !lock) return { book: undefined, diagnostics };
-  checkDisclosureStrings({ config, t }, diagnostics);
+  checkDisclosureStrings({ meta: config.meta, t, root: config.root }, diagnostics);
 
   const processors = {
     ja: localizedProcessor('ja', config, t),

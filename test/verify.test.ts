@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { VFile } from 'vfile';
 import { CacheStore } from '../src/cache/store.ts';
-import type { Book } from '../src/content/book.ts';
+import { buildEdition, type Edition } from '../src/editions/edition.ts';
 import { build, type BuildResult, verifySite } from '../src/index.ts';
 import { verifyEpub } from '../src/output/epub/verify.ts';
 import { fixtureBooks, removeDir, suiteDir, tempDir } from './helpers.ts';
@@ -16,11 +16,12 @@ import { fixtureBooks, removeDir, suiteDir, tempDir } from './helpers.ts';
  */
 const messagesOf = (files: VFile[]) => files.flatMap((file) => file.messages.map((message) => `${path.basename(file.path)}: ${message.reason}`));
 
-async function threeWays(check: (book: Book) => Promise<VFile[]>): Promise<string[]> {
+async function threeWays(check: (editions: Edition[]) => Promise<VFile[]>): Promise<string[]> {
   const book = result.book!;
-  const uncached = messagesOf(await check({ ...book, cache: CacheStore.open(book.config.root, { enabled: false }) }));
-  const first = messagesOf(await check(book));
-  const kept = messagesOf(await check(book));
+  const editions = (cache: CacheStore) => (['ja', 'en', 'bilingual'] as const).map((name) => ({ ...buildEdition(book, name), cache }));
+  const uncached = messagesOf(await check(editions(CacheStore.open(book.config.root, { enabled: false }))));
+  const first = messagesOf(await check(editions(book.cache)));
+  const kept = messagesOf(await check(editions(book.cache)));
   expect(first).toEqual(uncached);
   expect(kept).toEqual(uncached);
   return uncached;
@@ -41,7 +42,7 @@ afterAll(() => removeDir(root));
 
 describe('site output check', () => {
   it('passes the site as built, from a cold and a kept summary alike', async () => {
-    expect(await threeWays(async (book) => verifySite(book, path.join(out, 'site')))).toEqual([]);
+    expect(await threeWays(async (editions) => verifySite({ editions, dir: path.join(out, 'site') }))).toEqual([]);
   });
 
   it('finds missing targets, unsafe markup and a dropped disclosure, the same with summaries kept', async () => {
@@ -58,7 +59,7 @@ describe('site output check', () => {
     const english = path.join(site, 'en/01-first.html');
     await writeFile(english, (await readFile(english, 'utf8')).replace('class="disclosure"', 'class="notice"'));
 
-    const messages = await threeWays(async (book) => verifySite(book, site));
+    const messages = await threeWays(async (editions) => verifySite({ editions, dir: site }));
     expect(messages).toEqual(
       expect.arrayContaining([
         '01-first.html: Link `#main` in ja/01-first.html points to #main, which ja/01-first.html does not have',
@@ -75,9 +76,9 @@ describe('site output check', () => {
 
 describe('EPUB output check', () => {
   it('passes the EPUBs as built, and finds broken XML, links and scripts, the same with summaries kept', async () => {
-    const editions = result.book && (await import('../src/editions/edition.ts')).buildEdition(result.book, 'ja');
     const dir = path.join(out, 'epub');
-    expect(await threeWays(async (book) => verifyEpub(book, [editions!], dir))).toEqual([]);
+    const japanese = (editions: Edition[]) => editions.filter((edition) => edition.name === 'ja');
+    expect(await threeWays(async (editions) => verifyEpub({ editions: japanese(editions), dir }))).toEqual([]);
 
     const broken = await tempDir();
     const [name] = (await readdir(dir)).filter((file) => file.endsWith('-ja.epub'));
@@ -87,7 +88,7 @@ describe('EPUB output check', () => {
     zip.file(entry, text.replace('</section>', '<a href="missing.xhtml">x</a><a href="#nope">y</a><script src="x.js"></script><p>unclosed</section>'));
     await writeFile(path.join(broken, name!), await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }));
 
-    const messages = await threeWays(async (book) => verifyEpub(book, [editions!], broken));
+    const messages = await threeWays(async (editions) => verifyEpub({ editions: japanese(editions), dir: broken }));
     expect(messages.some((message) => message.includes(`${entry} is not well-formed XML`))).toBe(true);
     expect(messages).toEqual(
       expect.arrayContaining([

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import type { Book } from '../content/book.ts';
 import { bookOrPackageDir } from '../config/package-dir.ts';
 import { languages } from '../config/schema.ts';
 import { type Diagnostics, report, ruleIds } from '../diagnostics.ts';
-import { disclosureRequired } from './matter.ts';
+import { type BookStrings, disclosureRequired } from './matter.ts';
 import { disclosureStringFault } from './disclosure-text.ts';
 
 /**
@@ -11,9 +10,9 @@ import { disclosureStringFault } from './disclosure-text.ts';
  * whose label is blank or whose sentence leaves out `{{sponsor}}` is an error at that string, found by
  * `check` rather than by each format's output check. (book.yaml's schema refuses an invisible sponsor.)
  */
-export function checkDisclosureStrings(book: Pick<Book, 'config' | 't'>, diagnostics: Diagnostics): void {
+export function checkDisclosureStrings(book: BookStrings & { root: string }, diagnostics: Diagnostics): void {
   if (!disclosureRequired(book)) return;
-  const dir = bookOrPackageDir(book.config.root, 'locales');
+  const dir = bookOrPackageDir(book.root, 'locales');
   for (const lang of languages) {
     const fault = disclosureStringFault(book, lang);
     if (!fault || fault.key === 'sponsor') continue;

@@ -1,10 +1,9 @@
-import type { Book } from '../content/book.ts';
 import type { Lang } from '../config/schema.ts';
 import { visibleText } from '../config/visible-text.ts';
-import { disclosureParts } from './matter.ts';
+import { type BookStrings, disclosureParts } from './matter.ts';
 
 /** The disclosure of `lang` as pages must show it: its label and its sentence, in visible text. */
-export function visibleDisclosure(book: Pick<Book, 'config' | 't'>, lang: Lang): { label: string; text: string } {
+export function visibleDisclosure(book: BookStrings, lang: Lang): { label: string; text: string } {
   const { label, text } = disclosureParts(book, lang);
   return { label: visibleText(label), text: visibleText(text) };
 }
@@ -14,14 +13,14 @@ export function visibleDisclosure(book: Pick<Book, 'config' | 't'>, lang: Lang):
  * sentence that does not name the sponsor), or undefined. Checked once a build, not on every page: the
  * strings are the same on each.
  */
-export function disclosureStringProblem(book: Pick<Book, 'config' | 't'>, lang: Lang): string | undefined {
+export function disclosureStringProblem(book: BookStrings, lang: Lang): string | undefined {
   return disclosureStringFault(book, lang)?.reason;
 }
 
 /** The same, with the string at fault: `check` reports it at that key (check-disclosure.ts). */
-export function disclosureStringFault(book: Pick<Book, 'config' | 't'>, lang: Lang): { key: 'disclosure.label' | 'disclosure.text' | 'sponsor'; reason: string } | undefined {
+export function disclosureStringFault(book: BookStrings, lang: Lang): { key: 'disclosure.label' | 'disclosure.text' | 'sponsor'; reason: string } | undefined {
   const { label, text } = visibleDisclosure(book, lang);
-  const sponsor = visibleText(book.config.meta.sponsor?.[lang] ?? '');
+  const sponsor = visibleText(book.meta.sponsor?.[lang] ?? '');
   if (label === '') {
     return { key: 'disclosure.label', reason: `The ${lang} disclosure label (\`disclosure.label\` in locales/${lang}.json) is empty or invisible; it must say that the book is an advertisement` };
   }

@@ -1,24 +1,27 @@
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Book } from '../content/book.ts';
-import type { Lang, Source } from '../config/schema.ts';
+import type { BookMeta, Lang } from '../config/schema.ts';
+import type { Translators } from '../i18n/create-i18n.ts';
 import { formatReference, utcDate } from '../i18n/format-reference.ts';
 import type { Edition } from './edition.ts';
 
 /** The front and back matter every output of an edition shares: disclosure, title page, sources, colophon. */
 
+/** What the disclosure and the byline are made of: the metadata and the UI strings (an edition has both). */
+export type BookStrings = Pick<Edition, 'meta' | 't'>;
+
 /**
  * Whether the book must carry the advertising disclosure: only a sponsored one does. Every output and
  * every check of the output asks this one question.
  */
-export function disclosureRequired(book: Pick<Book, 'config'>): boolean {
-  return book.config.meta.sponsor !== undefined;
+export function disclosureRequired(book: { meta: BookMeta }): boolean {
+  return book.meta.sponsor !== undefined;
 }
 
 /** The localized disclosure sentence, from the metadata: it is never typed into a chapter. Empty for an unsponsored book. */
-export function disclosureParts(book: Pick<Book, 'config' | 't'>, lang: Lang): { label: string; text: string } {
+export function disclosureParts(book: BookStrings, lang: Lang): { label: string; text: string } {
   const t = book.t[lang];
-  const { sponsor, publisher } = book.config.meta;
+  const { sponsor, publisher } = book.meta;
   if (!sponsor) return { label: '', text: '' };
   return { label: t('disclosure.label'), text: t('disclosure.text', { sponsor: sponsor[lang], publisher: publisher[lang] }) };
 }
@@ -44,21 +47,21 @@ export function languagesShown(edition: Edition, content: ElementContent[]): Lan
 }
 
 /** The advertising disclosure in each of the edition's languages, labelled as such; none for an unsponsored book. */
-export function disclosureBlock(book: Book, edition: Edition): Element[] {
-  if (!disclosureRequired(book)) return [];
+export function disclosureBlock(edition: Edition): Element[] {
+  if (!edition.sponsored) return [];
   return [h(
     'div',
-    { className: ['disclosure'], role: 'note', ariaLabel: book.t[edition.lang]('disclosure.region') },
+    { className: ['disclosure'], role: 'note', ariaLabel: edition.t[edition.lang]('disclosure.region') },
     edition.langs.map((lang) => {
-      const { label, text } = disclosureParts(book, lang);
+      const { label, text } = disclosureParts(edition, lang);
       return h('p', { lang: lang === edition.lang ? undefined : lang }, [h('strong', { className: ['pr-label'] }, label), ' ', text]);
     }),
   )];
 }
 
 /** "Publisher, editor" in `lang`, or the publisher alone when the book names no editor. */
-export function byline(book: Book, lang: Lang): string {
-  const { publisher, editor } = book.config.meta;
+export function byline(book: BookStrings, lang: Lang): string {
+  const { publisher, editor } = book.meta;
   return editor ? book.t[lang]('cover.byline', { publisher: publisher[lang], editor: editor[lang] }) : publisher[lang];
 }
 
@@ -69,41 +72,25 @@ export function perLang(edition: Edition, tag: string, className: string, conten
   );
 }
 
-export function titlePage(book: Book, edition: Edition): Element {
-  const { meta } = book.config;
+export function titlePage(edition: Edition): Element {
+  const { meta } = edition;
   return h('section', { className: ['title-page'] }, [
     h('h1', { className: ['book-title'] }, edition.langs.flatMap((lang, index) => [
       ...(index > 0 ? [' '] : []),
       h('span', { className: ['title-line'], lang: lang === edition.lang ? undefined : lang }, meta.title[lang]),
     ])),
     ...(meta.subtitle ? perLang(edition, 'p', 'subtitle', (lang) => meta.subtitle![lang]) : []),
-    ...perLang(edition, 'p', 'byline', (lang) => byline(book, lang)),
+    ...perLang(edition, 'p', 'byline', (lang) => byline(edition, lang)),
   ]);
 }
 
-/** Each source with the chapters citing it, in the order the book first cites them; uncited ones last. */
-export function sourcesInBookOrder(book: Book): Array<{ source: Source; chapters: string[] }> {
-  const order: string[] = [];
-  const chapters = new Map<string, string[]>();
-  for (const chapter of book.chapters) {
-    for (const call of chapter.ja.file.data.citationCalls ?? []) {
-      if (!order.includes(call.key)) order.push(call.key);
-      const list = chapters.get(call.key) ?? [];
-      if (!list.includes(chapter.name)) list.push(chapter.name);
-      chapters.set(call.key, list);
-    }
-  }
-  for (const key of book.config.sources.keys()) if (!order.includes(key)) order.push(key);
-  return order.map((key) => ({ source: book.config.sources.get(key)!, chapters: chapters.get(key) ?? [] }));
-}
-
 /** The book's Sources/出典 list in one language; `chapterHref` links each citing chapter. */
-export function sourcesList(book: Book, edition: Edition, lang: Lang, chapterHref: (name: string) => string): Element {
-  const t = book.t[lang];
+export function sourcesList(edition: Edition, lang: Lang, chapterHref: (name: string) => string): Element {
+  const t = edition.t[lang];
   return h(
     'ol',
     { className: ['sources-list'], lang: lang === edition.lang ? undefined : lang },
-    sourcesInBookOrder(book).map(({ source, chapters }) =>
+    edition.sources.map(({ source, chapters }) =>
       h('li', { id: `${lang}-source-${source.key}` }, [
         ...formatReference(source, lang, t),
         ...(chapters.length > 0
@@ -124,15 +111,15 @@ export function sourcesList(book: Book, edition: Edition, lang: Lang, chapterHre
 }
 
 /** The colophon (奥付): publisher, editor, sponsor, edition and date, in each language of the edition. */
-export function colophon(book: Book, edition: Edition): Element {
-  const { meta } = book.config;
+export function colophon(edition: Edition): Element {
+  const { meta } = edition;
   return h(
     'section',
     { className: ['colophon'], ariaLabelledBy: 'colophon-heading' },
     [
-      h('h2', { id: 'colophon-heading' }, edition.langs.map((lang) => book.t[lang]('colophon.heading')).join(' / ')),
+      h('h2', { id: 'colophon-heading' }, edition.langs.map((lang) => edition.t[lang]('colophon.heading')).join(' / ')),
       ...edition.langs.map((lang) => {
-        const t = book.t[lang];
+        const t = edition.t[lang];
         // Optional fields the book leaves out (editor, sponsor, rights) leave out their rows.
         const row = (label: string, value: string | undefined) => (value === undefined ? [] : [h('dt', label), h('dd', value)]);
         return h('dl', { lang: lang === edition.lang ? undefined : lang }, [
@@ -149,6 +136,6 @@ export function colophon(book: Book, edition: Edition): Element {
 }
 
 /** The sources section's heading, in each language the edition shows. */
-export function sourcesTitle(book: Book, edition: Edition): string {
-  return edition.langs.map((lang) => book.t[lang]('sources.heading')).join(' / ');
+export function sourcesTitle(edition: Edition): string {
+  return edition.langs.map((lang) => edition.t[lang]('sources.heading')).join(' / ');
 }

@@ -1,5 +1,4 @@
 import type { ElementContent } from 'hast';
-import type { Book } from '../content/book.ts';
 import { treeIds } from '../content/check-chapter-links.ts';
 import type { Edition, EditionChapter } from '../editions/edition.ts';
 import { decodeUrlComponent } from '../pipeline/decode-url.ts';
@@ -21,36 +20,26 @@ const chapterHref = /^(?:([^/#?:]+)\.html)?(?:#(.+))?$/;
  * The id is the one the edition's page carries: the bilingual edition merges a heading pair into one
  * heading with the Japanese id, and an untranslated chapter's English page shows the Japanese.
  */
-export function resolveChapterLink(book: Book, edition: Edition, from: EditionChapter, href: string): LinkTarget | undefined {
+export function resolveChapterLink(edition: Edition, from: EditionChapter, href: string): LinkTarget | undefined {
   const match = chapterHref.exec(href);
   if (!match || (match[1] === undefined && match[2] === undefined)) return undefined;
   const chapter = match[1] === undefined ? from : edition.chapters.find((candidate) => candidate.output === match[1]);
   if (!chapter) return undefined;
   if (match[2] === undefined) return { chapter, id: undefined };
   const id = decodeUrlComponent(match[2]);
-  if (idsOf(chapter).has(id)) return { chapter, id };
-  const source = book.chapters.find((candidate) => candidate.name === chapter.name);
-  if (!source || !id.startsWith('en-')) return { chapter, id };
-  if (!source.translated) return { chapter, id: `ja-${id.slice(3)}` };
-  // The bilingual page: the English heading's block is paired with a Japanese one, whose id the merged heading keeps.
-  const block = source.en.tree.children.find((node) => node.type === 'element' && node.properties.id === id);
-  const index = block?.type === 'element' ? block.properties.dataBlock : undefined;
-  const pair = index === undefined ? undefined : source.pairs.find((candidate) => candidate.en === Number(index));
-  const paired = pair?.ja === undefined ? undefined : source.ja.tree.children.find((node) => node.type === 'element' && Number(node.properties.dataBlock) === pair.ja);
-  const pairedId = paired?.type === 'element' ? paired.properties.id : undefined;
-  return { chapter, id: pairedId === undefined || pairedId === null ? id : String(pairedId) };
+  return { chapter, id: idsOf(chapter).has(id) ? id : (chapter.aliases.get(id) ?? id) };
 }
 
 /**
  * A copy of `nodes` whose links to chapters are in one output's form; elements without such a link
  * below them are shared, not copied, as other outputs render the same trees.
  */
-export function linkChapters(book: Book, edition: Edition, from: EditionChapter, nodes: ElementContent[], format: LinkFormat): ElementContent[] {
+export function linkChapters(edition: Edition, from: EditionChapter, nodes: ElementContent[], format: LinkFormat): ElementContent[] {
   const rewrite = (node: ElementContent): ElementContent => {
     if (node.type !== 'element') return node;
     const children = node.children.map(rewrite);
     const href = node.tagName === 'a' ? node.properties.href : undefined;
-    const target = typeof href === 'string' ? resolveChapterLink(book, edition, from, href) : undefined;
+    const target = typeof href === 'string' ? resolveChapterLink(edition, from, href) : undefined;
     const next = target ? format(target, from) : href;
     if (next === href && children.every((child, index) => child === node.children[index])) return node;
     return { ...node, properties: node.tagName === 'a' ? { ...node.properties, href: next } : node.properties, children };

@@ -35,7 +35,7 @@ beforeAll(async () => {
   book = loaded.book!;
   editions = (['ja', 'en', 'bilingual'] as const).map((name) => buildEdition(book, name, buildDate(book.config.meta, epoch)));
   const started = Date.now();
-  written = await renderPdf({ book, editions, outDir });
+  written = await renderPdf({ editions, outDir });
   printSeconds = (Date.now() - started) / 1000;
 });
 
@@ -71,7 +71,7 @@ describe('the real book as PDF', () => {
   });
 
   it('passes its own output check: the disclosure on every page, every contents entry on its page', async () => {
-    expect(await verifyPdf(book, editions, outDir)).toEqual([]);
+    expect(await verifyPdf({ editions, dir: outDir })).toEqual([]);
   });
 
   describe.each([
@@ -115,7 +115,7 @@ describe('the real book as PDF', () => {
       const pages = await layoutPages(name);
       for (const [index, page] of pages.entries()) {
         for (const lang of edition(name).langs) {
-          const { label, text } = disclosureParts(book, lang);
+          const { label, text } = disclosureParts(edition(name), lang);
           expect(squeeze(page), `page ${index + 1}`).toContain(squeeze(`${label} ${text}`));
         }
       }
@@ -214,7 +214,7 @@ describe('the PDF output check', () => {
     const dir = await tempDir();
     // The Japanese PDF under the English name: no English disclosure, and English headings nowhere.
     await copyFile(file('ja'), path.join(dir, 'soc-analyst-career-guide-en.pdf'));
-    const [problem] = await verifyPdf(book, [edition('en')], dir);
+    const [problem] = await verifyPdf({ editions: [edition('en')], dir });
     const reasons = problem!.messages.map((message) => message.reason);
     expect(reasons[0]).toMatch(/^The en sponsor disclosure is missing from pages 1, 2, 3, .* of soc-analyst-career-guide-en\.pdf; a sponsored book must disclose it on every page$/);
     expect(reasons[1]).toBe('soc-analyst-career-guide-en.pdf has no table of contents');
@@ -225,7 +225,7 @@ describe('the PDF output check', () => {
     const dir = await tempDir();
     // Drop page 6: every entry after it now points one page too far.
     await run('qpdf', [file('ja'), '--pages', file('ja'), '1-5,7-z', '--', path.join(dir, 'soc-analyst-career-guide-ja.pdf')]);
-    const [problem] = await verifyPdf(book, [edition('ja')], dir);
+    const [problem] = await verifyPdf({ editions: [edition('ja')], dir });
     const reasons = problem!.messages.map((message) => message.reason);
     expect(reasons).toContain('The table of contents of soc-analyst-career-guide-ja.pdf gives page 7 for “仕事内容”, but the heading is on page 6');
     expect(reasons.some((reason) => reason.includes('“年収”') && reason.includes('no page holds that heading'))).toBe(true);
@@ -234,24 +234,24 @@ describe('the PDF output check', () => {
 
   it('reports a PDF it cannot read', async () => {
     const dir = await tempDir();
-    const [problem] = await verifyPdf(book, [edition('ja')], dir);
+    const [problem] = await verifyPdf({ editions: [edition('ja')], dir });
     expect(problem!.messages[0]!.reason).toMatch(/^Cannot read the text of soc-analyst-career-guide-ja\.pdf: `pdftotext -bbox-layout .*` failed: /);
   });
 });
 
 describe('PDF settings and failures', () => {
-  const withPdf = (pdf: Book['config']['meta']['pdf']): Book => ({ ...book, config: { ...book.config, meta: { ...book.config.meta, pdf } as Book['config']['meta'] } });
+  const withPdf = (pdf: Edition['meta']['pdf'], name: EditionName): Edition => ({ ...edition(name), meta: { ...edition(name).meta, pdf } });
 
   it('reads the page sizes from `pdf` in book.yaml', () => {
-    expect(pageGeometry(book, edition('ja'))).toMatchObject({ size: 'A5', width: 148, height: 210 });
-    expect(pageGeometry(book, edition('bilingual'))).toMatchObject({ size: 'B5', width: 182, height: 257 });
-    const custom = withPdf({ pageSize: 'B5', bilingualPageSize: 'A4' });
-    expect(pageGeometry(custom, edition('en'))).toMatchObject({ size: 'B5', width: 182, height: 257 });
-    expect(pageGeometry(custom, edition('bilingual'))).toMatchObject({ size: 'A4', width: 210, height: 297 });
+    expect(pageGeometry(edition('ja'))).toMatchObject({ size: 'A5', width: 148, height: 210 });
+    expect(pageGeometry(edition('bilingual'))).toMatchObject({ size: 'B5', width: 182, height: 257 });
+    const custom = { pageSize: 'B5', bilingualPageSize: 'A4' } as const;
+    expect(pageGeometry(withPdf(custom, 'en'))).toMatchObject({ size: 'B5', width: 182, height: 257 });
+    expect(pageGeometry(withPdf(custom, 'bilingual'))).toMatchObject({ size: 'A4', width: 210, height: 297 });
   });
 
   it('says what to install when there is no Chromium', async () => {
-    const failure = renderPdf({ book, editions: [edition('ja')], outDir: await tempDir(), browser: '/nonexistent/chromium' });
+    const failure = renderPdf({ editions: [edition('ja')], outDir: await tempDir(), browser: '/nonexistent/chromium' });
     await expect(failure).rejects.toThrow(PdfRenderError);
     await expect(failure).rejects.toThrow(
       "The PDF output needs Chromium, and there is none at /nonexistent/chromium: install Debian's with `apt-get install -y chromium`, or set PUPPETEER_EXECUTABLE_PATH to a Chromium or Chrome",
@@ -259,7 +259,7 @@ describe('PDF settings and failures', () => {
   });
 
   it('gives up on a print that takes too long with a message, not a stack trace', async () => {
-    const failure = renderPdf({ book, editions: [edition('ja')], outDir: await tempDir(), timeoutMs: 1 });
+    const failure = renderPdf({ editions: [edition('ja')], outDir: await tempDir(), timeoutMs: 1 });
     await expect(failure).rejects.toThrow(PdfRenderError);
     await expect(failure).rejects.toThrow(/^Chromium did not finish printing the ja PDF within 0\.001 s; it may be hanging/);
   });

@@ -10,6 +10,7 @@ import { select, selectAll } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildEdition } from '../../src/editions/edition.ts';
 import { build, type BuildResult, verifySite } from '../../src/index.ts';
 import { launchBrowser } from '../../src/output/browser.ts';
 import { listFiles } from '../../src/output/site/verify.ts';
@@ -158,7 +159,7 @@ describe('the real book as a site', () => {
   });
 
   it('resolves every internal link and fragment, and requests nothing from other hosts', async () => {
-    expect(await verifySite(result.book!, siteDir)).toEqual([]);
+    expect(await verifySite({ editions: (['ja', 'en', 'bilingual'] as const).map((name) => buildEdition(result.book!, name)), dir: siteDir })).toEqual([]);
     for (const [file, tree] of pages) {
       for (const element of selectAll('link[href], script[src], img[src]', tree)) {
         const target = String(element.properties.href ?? element.properties.src);

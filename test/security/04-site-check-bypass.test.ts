@@ -49,7 +49,7 @@ async function tampered(change: (text: string) => string): Promise<string[]> {
   await mkdir(broken, { recursive: true });
   await writeFile(path.join(broken, name), await zip.generateAsync({ type: 'nodebuffer', compression: 'STORE' }));
   const { book } = await loadBook({ root: attack.root });
-  return (await verifyEpub(book!, [buildEdition(book!, 'ja')], broken)).flatMap((file) => file.messages.map((message) => message.reason));
+  return (await verifyEpub({ editions: [buildEdition(book!, 'ja')], dir: broken })).flatMap((file) => file.messages.map((message) => message.reason));
 }
 
 const epubReason = (edition: string, entry: string, reason: string) =>

@@ -44,7 +44,7 @@ async function plantEvilShell(root: string): Promise<void> {
 async function pagesToCome(root: string): Promise<Map<string, string>> {
   const { book } = await loadBook({ root });
   const out = await tempDir();
-  await renderSite({ book: book!, editions: (['ja', 'en', 'bilingual'] as const).map((name) => buildEdition(book!, name)), outDir: out, downloads: [] });
+  await renderSite({ editions: (['ja', 'en', 'bilingual'] as const).map((name) => buildEdition(book!, name)), outDir: out, downloads: [] });
   const pages = new Map<string, string>();
   for (const file of (await listFiles(out)).filter((name) => name.endsWith('.html'))) pages.set(file, await readFile(path.join(out, file), 'utf8'));
   return pages;
@@ -65,7 +65,8 @@ describe('a forged or copied cache', () => {
 
     // The forgery: for every page the evil shell makes, facts that say it discloses and is safe.
     const { book } = await loadBook({ root: attack.root });
-    const disclosure = (['ja', 'en'] as const).map((lang) => `${disclosureParts(book!, lang).label} ${disclosureParts(book!, lang).text}`).join(' ');
+    const strings = { meta: book!.config.meta, t: book!.t };
+    const disclosure = (['ja', 'en'] as const).map((lang) => `${disclosureParts(strings, lang).label} ${disclosureParts(strings, lang).text}`).join(' ');
     const entries: Record<string, unknown> = {};
     for (const html of (await pagesToCome(attack.root)).values()) {
       entries[contentHash(html)] = { ...pageFacts(fromHtml(html)), disclosure, unsafe: [] };

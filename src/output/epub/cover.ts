@@ -27,12 +27,12 @@ export interface Cover {
 }
 
 /** The edition's cover, drawn from the metadata: title, subtitle, publisher and the advertising disclosure. */
-export function renderCover(book: Book, edition: Edition): Cover {
+export function renderCover(edition: Edition): Cover {
   const missing = coverFonts.filter((file) => !existsSync(file));
   if (missing.length > 0) {
     throw new Error(`The EPUB cover needs Debian's Noto CJK fonts (${missing.join(', ')}): install them with \`apt-get install -y fonts-noto-cjk\``);
   }
-  const { meta } = book.config;
+  const { meta } = edition;
   const parts: string[] = [];
   let y = 640;
   for (const lang of edition.langs) {
@@ -53,8 +53,8 @@ export function renderCover(book: Book, edition: Edition): Cover {
     y += 24;
   }
   // The disclosure sits on the cover itself, laid out from the bottom up: a store's thumbnail must not hide that this is advertising.
-  const blocks = (disclosureRequired(book) ? edition.langs : []).map((lang) => {
-    const { label, text: sentence } = disclosureParts(book, lang);
+  const blocks = (edition.sponsored ? edition.langs : []).map((lang) => {
+    const { label, text: sentence } = disclosureParts(edition, lang);
     const labelWidth = lang === 'ja' ? 110 : 250;
     return { lang, label, sentence, labelWidth, lines: wrap(sentence, 40, width - 360 - labelWidth) };
   });
@@ -82,7 +82,7 @@ export function renderCover(book: Book, edition: Edition): Cover {
 ${blocks.length > 0 ? `<rect x="100" y="${boxTop}" width="${width - 200}" height="${boxHeight}" fill="#fff4d6" stroke="#c99a1e" stroke-width="4" rx="12"/>\n` : ''}${parts.join('\n')}
 ${disclosure.join('\n')}
 </svg>`;
-  const png = drawn(book.cache, edition.name, svg);
+  const png = drawn(edition.cache, edition.name, svg);
   const alt = [edition.langs.map((lang) => meta.title[lang]).join(' / '), ...(altParts.length > 0 ? [altParts.join(' ')] : [])].join(' — ');
   return { png, alt };
 }

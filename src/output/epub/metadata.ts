@@ -16,8 +16,8 @@ export function stableUuid(name: string): string {
 }
 
 /** Everything the package, navigation and NCX templates print beyond epub-gen-memory's own options. */
-export function packageMetadata(book: Book, edition: Edition) {
-  const { meta } = book.config;
+export function packageMetadata(edition: Edition) {
+  const { meta } = edition;
   const per = <T>(make: (lang: Edition['langs'][number]) => T) => edition.langs.map(make);
   const modified = edition.date.toISOString().replace(/\.\d{3}Z$/, 'Z');
   const firstChapter = edition.chapters[0];
@@ -34,21 +34,21 @@ export function packageMetadata(book: Book, edition: Edition) {
     rights: meta.rights ? per((lang) => ({ lang, text: meta.rights![lang] })) : [],
     published: meta.date,
     modified,
-    accessibilitySummary: book.t[edition.lang](disclosureRequired(book) ? 'epub.accessibilitySummary' : 'epub.accessibilitySummaryUnsponsored'),
-    landmarksTitle: book.t[edition.lang]('epub.landmarks'),
+    accessibilitySummary: edition.t[edition.lang](edition.sponsored ? 'epub.accessibilitySummary' : 'epub.accessibilitySummaryUnsponsored'),
+    landmarksTitle: edition.t[edition.lang]('epub.landmarks'),
     navItems: [
       ...edition.chapters.map((chapter) => ({
         href: `${chapter.output}.xhtml`,
         titles: per((lang) => ({ lang, text: chapter.titles[lang] ?? chapter.name })),
       })),
-      { href: epubFiles.sources, titles: [{ lang: edition.lang, text: sourcesTitle(book, edition) }] },
-      { href: epubFiles.colophon, titles: per((lang) => ({ lang, text: book.t[lang]('colophon.heading') })) },
+      { href: epubFiles.sources, titles: [{ lang: edition.lang, text: sourcesTitle(edition) }] },
+      { href: epubFiles.colophon, titles: per((lang) => ({ lang, text: edition.t[lang]('colophon.heading') })) },
     ],
     landmarks: [
-      { type: 'cover', href: epubFiles.cover, title: book.t[edition.lang]('epub.cover') },
-      { type: 'titlepage', href: epubFiles.title, title: book.t[edition.lang]('epub.titlePage') },
-      { type: 'toc', href: 'toc.xhtml#toc', title: book.t[edition.lang]('nav.toc') },
-      ...(firstChapter ? [{ type: 'bodymatter', href: `${firstChapter.output}.xhtml`, title: book.t[edition.lang]('epub.bodymatter') }] : []),
+      { type: 'cover', href: epubFiles.cover, title: edition.t[edition.lang]('epub.cover') },
+      { type: 'titlepage', href: epubFiles.title, title: edition.t[edition.lang]('epub.titlePage') },
+      { type: 'toc', href: 'toc.xhtml#toc', title: edition.t[edition.lang]('nav.toc') },
+      ...(firstChapter ? [{ type: 'bodymatter', href: `${firstChapter.output}.xhtml`, title: edition.t[edition.lang]('epub.bodymatter') }] : []),
     ],
   };
 }

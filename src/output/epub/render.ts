@@ -5,7 +5,6 @@ import { h } from 'hastscript';
 import { type Chapter, EPub, type Options } from 'epub-gen-memory';
 import { toHtml } from 'hast-util-to-html';
 import type JSZip from 'jszip';
-import { type Book, bookImages } from '../../content/book.ts';
 import { readBookImage } from '../../pipeline/read-image.ts';
 import type { BookImage } from '../../pipeline/remark-images.ts';
 import { chapterOutputName } from '../../config/chapter-names.ts';
@@ -20,40 +19,46 @@ import { renderCover } from './cover.ts';
 import { epubFiles, packageMetadata } from './metadata.ts';
 
 export interface RenderEpubOptions {
-  book: Book;
   editions: Edition[];
   /** The folder the EPUBs are written to (it becomes `dist/epub/`). */
   outDir: string;
+  /** Stops before the next edition. */
+  signal?: AbortSignal;
 }
 
 /** The EPUB of each edition, `<id>-<edition>.epub`: cover, title page, contents, chapters, sources, colophon. */
-export async function renderEpub({ book, editions, outDir }: RenderEpubOptions): Promise<string[]> {
-  // EJS runs code: only the tool's own templates are handed to epub-gen-memory (a book's are reported
-  // by checkBookTemplates); the stylesheet is the one file a book may override.
+export async function renderEpub({ editions, outDir, signal }: RenderEpubOptions): Promise<string[]> {
+  await mkdir(outDir, { recursive: true });
+  const written: string[] = [];
+  for (const edition of editions) {
+    signal?.throwIfAborted();
+    await writeFile(path.join(outDir, edition.files.epub), await renderEdition(edition, await readShell(edition.root)));
+    written.push(edition.files.epub);
+  }
+  return written;
+}
+
+/**
+ * EJS runs code: only the tool's own templates are handed to epub-gen-memory (a book's are reported by
+ * checkBookTemplates); the stylesheet is the one file a book may override.
+ */
+async function readShell(root: string): Promise<Record<string, string>> {
   const read = (name: string) => readFile(packageTemplate(`epub/${name}`), 'utf8');
-  const shell = {
-    css: await readTemplateText(book.config.root, 'epub/style.css'),
+  return {
+    css: await readTemplateText(root, 'epub/style.css'),
     contentOPF: await read('content.opf.ejs'),
     tocXHTML: await read('toc.xhtml.ejs'),
     tocNCX: await read('toc.ncx.ejs'),
     chapterXHTML: await read('chapter.xhtml.ejs'),
   };
-  await mkdir(outDir, { recursive: true });
-  const written: string[] = [];
-  for (const edition of editions) {
-    const name = `${book.config.meta.id}-${edition.name}.epub`;
-    await writeFile(path.join(outDir, name), await renderEdition(book, edition, shell));
-    written.push(name);
-  }
-  return written;
 }
 
-async function renderEdition(book: Book, edition: Edition, shell: Record<string, string>): Promise<Buffer> {
-  const t = book.t[edition.lang];
+async function renderEdition(edition: Edition, shell: Record<string, string>): Promise<Buffer> {
+  const t = edition.t[edition.lang];
   const html = (nodes: ElementContent[]) => toXhtml(epubContent(nodes));
-  const cover = renderCover(book, edition);
-  const bookTitle = edition.langs.map((lang) => book.config.meta.title[lang]).join(' / ');
-  const sourcesHeading = sourcesTitle(book, edition);
+  const cover = renderCover(edition);
+  const bookTitle = edition.langs.map((lang) => edition.meta.title[lang]).join(' / ');
+  const sourcesHeading = sourcesTitle(edition);
 
   const content = [
     {
@@ -70,13 +75,13 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
       filename: epubFiles.title,
       title: bookTitle,
       beforeToc: true,
-      content: html([h('section', { 'epub:type': 'titlepage' }, [titlePage(book, edition), ...disclosureBlock(book, edition)])]),
+      content: html([h('section', { 'epub:type': 'titlepage' }, [titlePage(edition), ...disclosureBlock(edition)])]),
     },
     ...edition.chapters.map((chapter) => ({
       id: `chapter-${chapter.output}`,
       filename: `${chapter.output}.xhtml`,
       title: chapterTitle(chapter, edition),
-      content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, linkChapters(book, edition, chapter, chapter.body, epubLink))]),
+      content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, linkChapters(edition, chapter, chapter.body, epubLink))]),
     })),
     {
       id: 'sources',
@@ -87,8 +92,8 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
           h('h1', sourcesHeading),
           ...edition.langs.map((lang) =>
             h('section', { lang: lang === edition.lang ? undefined : lang }, [
-              h('p', book.t[lang]('sources.intro')),
-              sourcesList(book, { ...edition, lang }, lang, (name) => `${chapterOutputName(name)}.xhtml`),
+              h('p', edition.t[lang]('sources.intro')),
+              sourcesList({ ...edition, lang }, lang, (name) => `${chapterOutputName(name)}.xhtml`),
             ]),
           ),
         ]),
@@ -97,8 +102,8 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
     {
       id: 'colophon',
       filename: epubFiles.colophon,
-      title: edition.langs.map((lang) => book.t[lang]('colophon.heading')).join(' / '),
-      content: html([h('section', { 'epub:type': 'colophon', role: 'doc-colophon' }, [colophon(book, edition), ...disclosureBlock(book, edition)])]),
+      title: edition.langs.map((lang) => edition.t[lang]('colophon.heading')).join(' / '),
+      content: html([h('section', { 'epub:type': 'colophon', role: 'doc-colophon' }, [colophon(edition), ...disclosureBlock(edition)])]),
     },
   ];
 
@@ -107,15 +112,15 @@ async function renderEdition(book: Book, edition: Edition, shell: Record<string,
     version: 3 as const,
     verbose: false,
     title: bookTitle,
-    author: [(book.config.meta.editor ?? book.config.meta.publisher)[edition.lang]],
-    publisher: book.config.meta.publisher[edition.lang],
-    description: book.config.meta.description[edition.lang],
+    author: [(edition.meta.editor ?? edition.meta.publisher)[edition.lang]],
+    publisher: edition.meta.publisher[edition.lang],
+    description: edition.meta.description[edition.lang],
     lang: edition.lang,
-    tocTitle: edition.langs.map((lang) => book.t[lang]('nav.toc')).join(' / '),
-    date: `${book.config.meta.date}T00:00:00.000Z`,
+    tocTitle: edition.langs.map((lang) => edition.t[lang]('nav.toc')).join(' / '),
+    date: `${edition.meta.date}T00:00:00.000Z`,
     cover: new File([new Uint8Array(cover.png)], 'cover.png', { type: 'image/png' }),
-    ...packageMetadata(book, edition),
-    bookImages: bookImages(book),
+    ...packageMetadata(edition),
+    bookImages: edition.images,
   };
   const epub = new ReproducibleEpub(options, content);
   return epub.generate(edition.date);

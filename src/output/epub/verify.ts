@@ -2,9 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import JSZip from 'jszip';
 import type { VFile } from 'vfile';
-import type { Book } from '../../content/book.ts';
 import { messageFile, report, ruleIds } from '../../diagnostics.ts';
-import type { Edition } from '../../editions/edition.ts';
 import { contentHash } from '../../cache/derived.ts';
 import { disclosureParts, disclosureRequired } from '../../editions/matter.ts';
 import { epubFiles } from './metadata.ts';
@@ -12,6 +10,7 @@ import { type EntryFacts, entryFacts } from './entry-facts.ts';
 import { visibleText } from '../../config/visible-text.ts';
 import { disclosureStringProblem, visibleDisclosure } from '../../editions/disclosure-text.ts';
 import { FactsCache, factsShape } from '../../cache/facts-cache.ts';
+import type { VerifyOptions } from '../format.ts';
 import { shellOverridden } from '../shell-overridden.ts';
 
 /**
@@ -19,11 +18,13 @@ import { shellOverridden } from '../shell-overridden.ts';
  * well-formed, the disclosure (naming the sponsor) on the cover, the title page and the colophon, every
  * internal link resolving, nothing loaded from another host (in XHTML, CSS or SVG).
  */
-export async function verifyEpub(book: Book, editions: Edition[], epubDir: string, shownAs = epubDir, browser?: string): Promise<VFile[]> {
+export async function verifyEpub({ editions, dir: epubDir, shownAs = epubDir, browser }: VerifyOptions): Promise<VFile[]> {
+  const [book] = editions;
+  if (!book) return [];
   const problems: VFile[] = [];
   const cache = FactsCache.open(book.cache, 'epub-entries', isEntryFacts);
   for (const edition of editions) {
-    const name = `${book.config.meta.id}-${edition.name}.epub`;
+    const name = edition.files.epub;
     const file = messageFile(path.join(shownAs, name));
     const fail = (reason: string) => report(file, reason, { ruleId: ruleIds.output });
     const bytes = await readFile(path.join(epubDir, name));
@@ -46,19 +47,19 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
     }
 
     // An unsponsored book has no disclosure to look for.
-    for (const lang of disclosureRequired(book) ? edition.langs : []) {
-      const problem = disclosureStringProblem(book, lang);
+    for (const lang of edition.sponsored ? edition.langs : []) {
+      const problem = disclosureStringProblem(edition, lang);
       if (problem) report(file, `${name}: ${problem}`, { ruleId: ruleIds.output, disclosure: true });
     }
-    for (const page of disclosureRequired(book) ? [epubFiles.title, epubFiles.colophon] : []) {
+    for (const page of edition.sponsored ? [epubFiles.title, epubFiles.colophon] : []) {
       const text = visibleText(entries.get(page)?.text ?? '');
       for (const lang of edition.langs) {
-        if (!text.includes(visibleDisclosure(book, lang).text)) report(file, `${name}: the ${lang} sponsor disclosure is missing from ${page}`, { ruleId: ruleIds.output, disclosure: true });
+        if (!text.includes(visibleDisclosure(edition, lang).text)) report(file, `${name}: the ${lang} sponsor disclosure is missing from ${page}`, { ruleId: ruleIds.output, disclosure: true });
       }
     }
     const coverAlt = visibleText(entries.get(epubFiles.cover)?.imageAlt ?? '');
-    for (const lang of disclosureRequired(book) ? edition.langs : []) {
-      if (!coverAlt.includes(visibleDisclosure(book, lang).text)) report(file, `${name}: the ${lang} sponsor disclosure is missing from the cover`, { ruleId: ruleIds.output, disclosure: true });
+    for (const lang of edition.sponsored ? edition.langs : []) {
+      if (!coverAlt.includes(visibleDisclosure(edition, lang).text)) report(file, `${name}: the ${lang} sponsor disclosure is missing from the cover`, { ruleId: ruleIds.output, disclosure: true });
     }
 
     const ids = new Map<string, Set<string>>();
@@ -83,9 +84,9 @@ export async function verifyEpub(book: Book, editions: Edition[], epubDir: strin
   }
   cache.save();
   // As for the site: only a book's own chapter template or style sheet can hide the disclosure.
-  if (disclosureRequired(book) && (await shellOverridden(book.config.root, 'epub'))) {
+  if (book.sponsored && (await shellOverridden(book.root, 'epub'))) {
     const { checkEpubDisclosureVisibility } = await import('./visibility.ts');
-    problems.push(...(await checkEpubDisclosureVisibility(epubDir, editions.map((edition) => `${book.config.meta.id}-${edition.name}.epub`), shownAs, browser)));
+    problems.push(...(await checkEpubDisclosureVisibility(epubDir, editions.map((edition) => edition.files.epub), shownAs, browser)));
   }
   return problems;
 }

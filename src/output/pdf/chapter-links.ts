@@ -10,14 +10,14 @@ import { chapterScope, scopedIds } from './ids.ts';
  * internal destination Chromium prints as a GoTo link, not a URI. A link to a chapter without a fragment
  * goes to its title. `printed` are the chapters as forPrint copied them (their own trees, changed in place).
  */
-export function linkPrintedChapters(book: Book, edition: Edition, printed: EditionChapter[]): void {
+export function linkPrintedChapters(edition: Edition, printed: EditionChapter[]): void {
   const scoped = edition.chapters.map((chapter, index) => scopedIds(chapter.body, chapterScope(index)));
   printed.forEach((chapter, index) => {
     const own = new Set(scoped[index]!.values());
     visit({ type: 'root', children: chapter.body } as Root, 'element', (element: Element) => {
       const href = element.tagName === 'a' ? element.properties.href : undefined;
       if (typeof href !== 'string' || own.has(href.slice(1))) return;
-      const target = resolveChapterLink(book, edition, edition.chapters[index]!, href);
+      const target = resolveChapterLink(edition, edition.chapters[index]!, href);
       if (!target) return;
       const at = edition.chapters.indexOf(target.chapter);
       const ids = scoped[at]!;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { select } from 'hast-util-select';
+import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { Book } from '../../content/book.ts';
 import { readTemplateText } from '../../config/read-template.ts';
@@ -40,12 +41,12 @@ export interface PrintDocument {
  * Title page with the disclosure, contents, the chapters (each on a new page, a named page whose running head
  * is its title), sources and colophon. Chapter ids are made unique across the book.
  */
-export async function printDocument(book: Book, edition: Edition, geometry: PageGeometry): Promise<PrintDocument> {
-  const { meta } = book.config;
+export async function printDocument(edition: Edition, geometry: PageGeometry): Promise<PrintDocument> {
+  const { meta } = edition;
   const chapters = edition.chapters.map((chapter, index) => forPrint(chapter, index));
-  linkPrintedChapters(book, edition, chapters);
-  const entries = tocEntries(book, edition, chapters);
-  const perLang = (key: string) => inEachLang(book, edition, key);
+  linkPrintedChapters(edition, chapters);
+  const entries = tocEntries(edition, chapters);
+  const perLang = (key: string) => inEachLang(edition, key);
   const chapterHref = (name: string) => `#${String(titleHeading(chapters.find((chapter) => chapter.name === name))?.properties.id ?? '')}`;
 
   const bookTitle = edition.langs.map((lang) => meta.title[lang]).join(' / ');
@@ -55,25 +56,25 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
     { name: 'sources', head: Object.values(perLang('sources.heading')).join(' / ') },
     { name: 'colophon', head: '' },
   ];
-  const disclosure = (disclosureRequired(book) ? edition.langs : []).map((lang) => {
-    const { label, text } = disclosureParts(book, lang);
+  const disclosure = (edition.sponsored ? edition.langs : []).map((lang) => {
+    const { label, text } = disclosureParts(edition, lang);
     return `${label}\u2002${text}`;
   });
 
   // The colophon is a division of the book like the sources, so its heading is an h1 (a top-level bookmark).
-  const colophonSection = colophon(book, edition);
+  const colophonSection = colophon(edition);
   const heading = colophonSection.children.findIndex((node) => node.type === 'element' && /^h[1-6]$/.test(node.tagName));
   if (heading >= 0) colophonSection.children[heading] = headingInLangs('h1', backMatterIds.colophon, edition, perLang('colophon.heading'));
   const body: ElementContent[] = [
-    h('section', { className: ['cover'], style: 'page: cover' }, [titlePage(book, edition), ...disclosureBlock(book, edition)]),
-    h('div', { className: ['front'], style: 'page: front' }, [tableOfContents(book, edition, entries)]),
+    h('section', { className: ['cover'], style: 'page: cover' }, [titlePage(edition), ...disclosureBlock(edition)]),
+    h('div', { className: ['front'], style: 'page: front' }, [tableOfContents(edition, entries)]),
     ...chapters.map((chapter, index) => h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, chapter.body)),
     h('section', { className: ['sources'], style: 'page: sources', ariaLabelledBy: backMatterIds.sources }, [
       headingInLangs('h1', backMatterIds.sources, edition, perLang('sources.heading')),
       ...edition.langs.map((lang) =>
         h('div', { className: ['sources-lang'], lang: lang === edition.lang ? undefined : lang }, [
-          h('p', { className: ['sources-intro'] }, book.t[lang]('sources.intro')),
-          ...breakableUrls([sourcesList(book, { ...edition, lang }, lang, chapterHref)]),
+          h('p', { className: ['sources-intro'] }, edition.t[lang]('sources.intro')),
+          ...breakableUrls([sourcesList({ ...edition, lang }, lang, chapterHref)]),
         ]),
       ),
     ]),
@@ -81,17 +82,17 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
   ];
 
   const stylesheets = ['book.css', ...edition.langs.map((lang) => `${lang}.css`), ...(edition.langs.length > 1 ? ['bilingual.css'] : [])];
-  const css = await Promise.all(stylesheets.map((name) => readTemplateText(book.config.root, `pdf/${name}`)));
-  const t = book.t[edition.lang];
+  const css = await Promise.all(stylesheets.map((name) => readTemplateText(edition.root, `pdf/${name}`)));
+  const t = edition.t[edition.lang];
   const info = {
     Title: bookTitle,
-    Author: byline(book, edition.lang),
+    Author: byline(edition, edition.lang),
     Subject: meta.description[edition.lang],
     Keywords: edition.langs.flatMap((lang) => meta.subjects[lang]).join(', '),
   };
   const fonts = await fontFaces();
   const html = fillTemplate(
-    await readTemplateText(book.config.root, 'pdf/book.html'),
+    await readTemplateText(edition.root, 'pdf/book.html'),
     {
       lang: edition.lang,
       title: info.Title,
@@ -103,12 +104,12 @@ export async function printDocument(book: Book, edition: Edition, geometry: Page
       // Last, after the book's stylesheets, so that the disclosure's rules win.
       pageRules: `${pageRules({ geometry, bookTitle, disclosure, pages: named, bare: 'cover' })}\n${disclosureRules()}`,
       bodyClass: `edition-${edition.name} size-${geometry.size}`,
-      body: book.processors.ja.stringify({ type: 'root', children: body }),
+      body: toHtml({ type: 'root', children: body }),
     },
     'pdf/book.html',
   );
   const marginText = [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('');
-  const sponsors = disclosureRequired(book) ? edition.langs.map((lang) => meta.sponsor?.[lang] ?? '') : [];
+  const sponsors = edition.sponsored ? edition.langs.map((lang) => meta.sponsor?.[lang] ?? '') : [];
   return { html, entries, info, marginText, fontFiles: fonts.files, sponsors };
 }
 

@@ -37,9 +37,9 @@ const layouts: Record<PageSizeName, Omit<PageGeometry, 'size' | 'width' | 'heigh
 
 /** The page an edition is printed on: `pdf.pageSize` (A5, the Japanese paperback size, by default), or for the
  * bilingual edition, whose two columns need the width, `pdf.bilingualPageSize` (B5 by default). */
-export function pageGeometry(book: Book, edition: Edition): PageGeometry {
+export function pageGeometry(edition: Edition): PageGeometry {
   // The schema of book.yaml allowed only these names and filled in the defaults.
-  const { pageSize, bilingualPageSize } = book.config.meta.pdf;
+  const { pageSize, bilingualPageSize } = edition.meta.pdf;
   const size: PageSizeName = edition.name === 'bilingual' ? bilingualPageSize : pageSize;
   return { size, ...pageSizes[size], ...layouts[size] };
 }

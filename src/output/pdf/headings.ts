@@ -5,8 +5,8 @@ import type { Lang } from '../../config/schema.ts';
 import type { Edition } from '../../editions/edition.ts';
 
 /** A UI string in each of the edition's languages. */
-export function inEachLang(book: Book, edition: Edition, key: string): Partial<Record<Lang, string>> {
-  return Object.fromEntries(edition.langs.map((lang) => [lang, book.t[lang](key)]));
+export function inEachLang(edition: Edition, key: string): Partial<Record<Lang, string>> {
+  return Object.fromEntries(edition.langs.map((lang) => [lang, edition.t[lang](key)]));
 }
 
 /** One span per language, the ones not in the edition's language tagged with theirs. */

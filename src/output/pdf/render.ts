@@ -3,11 +3,11 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
-import { type Book, bookImages } from '../../content/book.ts';
 import { mapLimit } from '../../config/map-limit.ts';
 import { readBookImage } from '../../pipeline/read-image.ts';
 import type { Edition } from '../../editions/edition.ts';
 import { defaultBrowser, launchBrowser } from '../browser.ts';
+import type { RenderOptions } from '../format.ts';
 import { type PrintDocument, printDocument } from './document.ts';
 import { PdfRenderError } from './error.ts';
 import { pageGeometry } from './geometry.ts';
@@ -15,13 +15,7 @@ import { withDocumentInfo } from './info.ts';
 import { withOutlineTitles } from './outline.ts';
 import { printBook } from './print.ts';
 
-export interface RenderPdfOptions {
-  book: Book;
-  /** The Chromium or Chrome to print with. */
-  browser?: string;
-  editions: Edition[];
-  /** The folder the PDFs are written to (it becomes `dist/pdf/`). */
-  outDir: string;
+export interface RenderPdfOptions extends RenderOptions {
   /**
    * The most one edition's printing may take before it counts as hung. Raise it for a book of
    * hundreds of pages on a slow machine (editions print side by side, so each shares the cores).
@@ -29,19 +23,14 @@ export interface RenderPdfOptions {
   timeoutMs?: number;
 }
 
-/** The file name of an edition's PDF, relative to the output folder. */
-export function pdfFileName(book: Book, edition: Edition): string {
-  return `${book.config.meta.id}-${edition.name}.pdf`;
-}
-
 /**
  * Prints each edition as a book — title page, disclosure, numbered contents, chapters, sources, colophon —
  * with one headless Chromium for all of them. Throws a PdfRenderError, whose message says what to install or
  * change, when Chromium is missing, fails or hangs.
  */
-export async function renderPdf({ book, editions, outDir, browser = defaultBrowser, timeoutMs = 120_000 }: RenderPdfOptions): Promise<string[]> {
+export async function renderPdf({ editions, outDir, signal, browser = defaultBrowser, timeoutMs = 120_000 }: RenderPdfOptions): Promise<string[]> {
   // A bad page size fails here, before Chromium starts.
-  const geometries = editions.map((edition) => pageGeometry(book, edition));
+  const geometries = editions.map((edition) => pageGeometry(edition));
   // Chromium takes about a second to start: it starts now, while the print documents are put together.
   const starting = startBrowser(browser);
   // Its failure is reported where the browser is first needed; until then it must not count as unhandled.
@@ -53,12 +42,14 @@ export async function renderPdf({ book, editions, outDir, browser = defaultBrows
     await mkdir(outDir, { recursive: true });
     workDir = await mkdtemp(path.join(tmpdir(), 'bilingual-book-pdf-'));
     // Chapters link their images as `images/…`, relative to the document Chromium opens.
-    for (const image of bookImages(book)) {
+    const images = new Map(editions.flatMap((edition) => edition.images.map((image) => [image.target, image] as const)));
+    for (const image of images.values()) {
       await mkdir(path.dirname(path.join(workDir, image.target)), { recursive: true });
       await writeFile(path.join(workDir, image.target), await readBookImage(image));
     }
-    const documents = await Promise.all(editions.map((edition, index) => printDocument(book, edition, geometries[index]!)));
-    return await printAll(book, editions, documents, { browser: await starting, close, outDir, workDir, timeoutMs });
+    const documents = await Promise.all(editions.map((edition, index) => printDocument(edition, geometries[index]!)));
+    signal?.throwIfAborted();
+    return await printAll(editions, documents, { browser: await starting, close, outDir, workDir, timeoutMs });
   } finally {
     await close();
     if (workDir) await rm(workDir, { recursive: true, force: true });
@@ -79,7 +70,7 @@ interface Printer {
  * layout and font work on one thread, so one edition at a time leaves the other cores idle. A failed edition
  * closes the browser, which ends the others' printing at once.
  */
-async function printAll(book: Book, editions: Edition[], documents: PrintDocument[], printer: Printer): Promise<string[]> {
+async function printAll(editions: Edition[], documents: PrintDocument[], printer: Printer): Promise<string[]> {
   const { browser, close, outDir, workDir, timeoutMs } = printer;
   const written: string[] = [];
   const started = new Set<Promise<void>>();
@@ -92,7 +83,7 @@ async function printAll(book: Book, editions: Edition[], documents: PrintDocumen
     const printed = (async () => {
       const { pdf, headings } = await printBook(browser, document, { workDir, label: edition.name, timeoutMs });
       const info = { ...document.info, Creator: 'bilingual-book', CreationDate: edition.date, ModDate: edition.date };
-      const file = pdfFileName(book, edition);
+      const file = edition.files.pdf;
       await writeFile(path.join(outDir, file), withDocumentInfo(withOutlineTitles(pdf, headings), info));
       written[index] = file;
     })();

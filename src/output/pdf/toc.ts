@@ -19,11 +19,11 @@ export interface TocEntry {
 export const backMatterIds = { toc: 'toc-heading', sources: 'sources-heading', colophon: 'colophon-heading' } as const;
 
 /** What the table of contents lists: every chapter with its sections, then the sources and the colophon. */
-export function tocEntries(book: Book, edition: Edition, chapters: EditionChapter[]): TocEntry[] {
+export function tocEntries(edition: Edition, chapters: EditionChapter[]): TocEntry[] {
   return [
     ...chapters.flatMap((chapter) => chapterHeadings(chapter, edition)),
-    { id: backMatterIds.sources, level: 1, titles: inEachLang(book, edition, 'sources.heading') },
-    { id: backMatterIds.colophon, level: 1, titles: inEachLang(book, edition, 'colophon.heading') },
+    { id: backMatterIds.sources, level: 1, titles: inEachLang(edition, 'sources.heading') },
+    { id: backMatterIds.colophon, level: 1, titles: inEachLang(edition, 'colophon.heading') },
   ];
 }
 
@@ -64,7 +64,7 @@ function hasClass(element: Element, name: string): boolean {
  * printing shows the pages (print.ts writes them in): about as wide as the real ones, so the contents
  * take as many pages with either.
  */
-export function tableOfContents(book: Book, edition: Edition, entries: TocEntry[]): Element {
+export function tableOfContents(edition: Edition, entries: TocEntry[]): Element {
   // The number follows the title in the edition's language; the other language's title goes on a line below.
   const item = (entry: TocEntry, children: ElementContent[] = []) => {
     const [own, ...others] = titleSpans(edition, entry.titles, 'toc-title');
@@ -91,7 +91,7 @@ export function tableOfContents(book: Book, edition: Edition, entries: TocEntry[
     items.push(item(entry, sections.length > 0 ? [h('ol', sections.map((section) => item(section)))] : []));
   }
   return h('nav', { className: ['toc'], ariaLabelledBy: backMatterIds.toc }, [
-    headingInLangs('h1', backMatterIds.toc, edition, inEachLang(book, edition, 'nav.toc')),
+    headingInLangs('h1', backMatterIds.toc, edition, inEachLang(edition, 'nav.toc')),
     h('ol', { className: ['toc-list'] }, items),
   ]);
 }

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { VFile } from 'vfile';
-import type { Book } from '../../content/book.ts';
 import type { Lang } from '../../config/schema.ts';
 import { messageFile, report, ruleIds } from '../../diagnostics.ts';
 import type { Edition } from '../../editions/edition.ts';
 import { disclosureParts, disclosureRequired } from '../../editions/matter.ts';
-import { pdfFileName } from './render.ts';
+import type { VerifyOptions } from '../format.ts';
 import { minimumDisclosureContrast, minimumDisclosurePt } from './disclosure.ts';
 import { inEachLang } from './headings.ts';
 import { type PageGeometry, pageGeometry, pointsPerMm } from './geometry.ts';
@@ -19,17 +18,17 @@ import { type Band, drawBand, inkContrast } from './foot-contrast.ts';
  * sponsor disclosure on every page in each of the edition's languages, and every entry of the table of
  * contents pointing at the page that really holds its heading. Returns one file per PDF with problems.
  */
-export async function verifyPdf(book: Book, editions: Edition[], pdfDir: string, shownAs = pdfDir): Promise<VFile[]> {
+export async function verifyPdf({ editions, dir: pdfDir, shownAs = pdfDir }: VerifyOptions): Promise<VFile[]> {
   // Side by side: reading a PDF back is mostly waiting on poppler's processes.
-  const files = await Promise.all(editions.map((edition) => verifyEdition(book, edition, pdfDir, shownAs)));
+  const files = await Promise.all(editions.map((edition) => verifyEdition(edition, pdfDir, shownAs)));
   return files.filter((file) => file.messages.length > 0);
 }
 
-async function verifyEdition(book: Book, edition: Edition, pdfDir: string, shownAs: string): Promise<VFile> {
-  const name = pdfFileName(book, edition);
+async function verifyEdition(edition: Edition, pdfDir: string, shownAs: string): Promise<VFile> {
+  const name = edition.files.pdf;
   const file = messageFile(path.join(shownAs, name));
   const pdf = path.join(pdfDir, name);
-  const geometry = pageGeometry(book, edition);
+  const geometry = pageGeometry(edition);
   const foot = { fromY: (geometry.height - geometry.margin.bottom) * pointsPerMm, toY: geometry.height * pointsPerMm, width: geometry.width * pointsPerMm };
   try {
     // The feet are drawn while the text is read: drawing takes longer, and needs only the page's geometry.
@@ -38,8 +37,8 @@ async function verifyEdition(book: Book, edition: Edition, pdfDir: string, shown
     if (text.status === 'rejected') throw text.reason;
     if (drawn.status === 'rejected') throw drawn.reason;
     const [pages, feet] = [text.value, drawn.value];
-    checkDisclosure(book, edition, pages, geometry, feet, name, file);
-    checkContents(book, edition, pages, geometry, name, file);
+    checkDisclosure(edition, pages, geometry, feet, name, file);
+    checkContents(edition, pages, geometry, name, file);
     await checkFontFallback(pdf, name, pages, file);
   } catch (error) {
     report(file, `Cannot read the text of ${name}: ${(error as Error).message}`, { ruleId: ruleIds.output });
@@ -52,10 +51,10 @@ async function verifyEdition(book: Book, edition: Edition, pdfDir: string, shown
  * naming the sponsor, legible as printed: lines of text at least the minimum size, their ink in contrast with the
  * paper where poppler draws them (a stylesheet can make text white, or cover it, and the text layer still has it).
  */
-function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], geometry: PageGeometry, feet: Band, name: string, file: VFile): void {
-  if (!disclosureRequired(book)) return;
+function checkDisclosure(edition: Edition, pages: TextPage[], geometry: PageGeometry, feet: Band, name: string, file: VFile): void {
+  if (!edition.sponsored) return;
   const sentences = edition.langs.map((lang) => {
-    const { label, text } = disclosureParts(book, lang);
+    const { label, text } = disclosureParts(edition, lang);
     return squeeze(`${label}${text}`);
   });
   const legible = pages.map((page, number) =>
@@ -68,7 +67,7 @@ function checkDisclosure(book: Book, edition: Edition, pages: TextPage[], geomet
   );
   for (const [index, lang] of edition.langs.entries()) {
     const expected = sentences[index]!;
-    const sponsor = book.config.meta.sponsor?.[lang] ?? '';
+    const sponsor = edition.meta.sponsor?.[lang] ?? '';
     const missing = pages.flatMap((page, number) => (squeeze(page.lines.map((line) => line.text).join('')).includes(expected) ? [] : [number + 1]));
     if (missing.length > 0) {
       report(file, `The ${lang} sponsor disclosure is missing from ${pageList(missing)} of ${name}; a sponsored book must disclose it on every page`, {
@@ -95,16 +94,16 @@ function footLines(page: TextPage, geometry: PageGeometry, sentences: string[]):
   return page.lines.filter((line) => (line.yMin + line.yMax) / 2 > foot && inSentence(line)).sort((a, b) => a.yMin - b.yMin || a.xMin - b.xMin);
 }
 
-function checkContents(book: Book, edition: Edition, pages: TextPage[], geometry: PageGeometry, name: string, file: VFile): void {
+function checkContents(edition: Edition, pages: TextPage[], geometry: PageGeometry, name: string, file: VFile): void {
   const fail = (reason: string) => report(file, reason, { ruleId: ruleIds.output });
   const body = pages.map((page) => bodyLines(page, geometry));
   // Rows end with a line feed, so that a page number is read up to the end of its row and never runs into a
   // next entry whose title starts with digits (「2021年版…」).
   const text = (from: number, to?: number) => body.slice(from, to).map((lines) => lines.map((line) => `${line}\n`).join('')).join('');
-  const start = body.findIndex((lines) => holdsHeading(lines, variants(edition, inEachLang(book, edition, 'nav.toc'))));
+  const start = body.findIndex((lines) => holdsHeading(lines, variants(edition, inEachLang(edition, 'nav.toc'))));
   if (start < 0) return void fail(`${name} has no table of contents`);
 
-  const entries = tocEntries(book, edition, edition.chapters);
+  const entries = tocEntries(edition, edition.chapters);
   const [first] = entries;
   const firstMatch = first ? findEntry(text(start), 0, edition, first.titles) : undefined;
   if (!first || !firstMatch) return void fail(`The table of contents of ${name} does not list “${first?.titles[edition.lang] ?? ''}” with a page number`);

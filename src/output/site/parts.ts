@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
-import type { Book } from '../../content/book.ts';
 import { type EditionName, editionNames, type Lang } from '../../config/schema.ts';
 import { chapterTitle, type Edition, type EditionChapter } from '../../editions/edition.ts';
 import { sourcesTitle } from '../../editions/matter.ts';
@@ -15,19 +14,19 @@ export function href(from: string, to: string): string {
 }
 
 /** The language an edition's link is labelled in, and its name there. */
-function editionLabel(book: Book, name: EditionName, pageLang: Lang): { lang: Lang; text: string } {
-  if (name === 'bilingual') return { lang: pageLang, text: book.t[pageLang]('language.bilingual') };
-  return { lang: name, text: book.t[name](`language.${name}`) };
+function editionLabel({ t }: Pick<Edition, 't'>, name: EditionName, pageLang: Lang): { lang: Lang; text: string } {
+  if (name === 'bilingual') return { lang: pageLang, text: t[pageLang]('language.bilingual') };
+  return { lang: name, text: t[name](`language.${name}`) };
 }
 
 /** Links to the same page in each edition built; the current one is marked. */
-export function editionSwitcher(book: Book, edition: Edition, built: readonly EditionName[], pagePath: string, file: string): Element {
-  const t = book.t[edition.lang];
+export function editionSwitcher(edition: Edition, built: readonly EditionName[], pagePath: string, file: string): Element {
+  const t = edition.t[edition.lang];
   return h('nav', { className: ['edition-switcher'], ariaLabel: t('nav.languages') }, [
     h(
       'ul',
       editionNames.filter((name) => built.includes(name)).map((name) => {
-        const label = editionLabel(book, name, edition.lang);
+        const label = editionLabel(edition, name, edition.lang);
         const current = name === edition.name;
         return h('li', [
           h(
@@ -47,19 +46,19 @@ export function editionSwitcher(book: Book, edition: Edition, built: readonly Ed
 }
 
 /** The bar at the top of every edition page: the book's title (home of the edition) and the switcher. */
-export function topNav(book: Book, edition: Edition, built: readonly EditionName[], pagePath: string, file: string): Element[] {
-  const { meta } = book.config;
+export function topNav(edition: Edition, built: readonly EditionName[], pagePath: string, file: string): Element[] {
+  const { meta } = edition;
   return [
     h('p', { className: ['book-link'] }, [
       h('a', { href: href(pagePath, `${edition.name}/index.html`) }, edition.langs.map((lang) => meta.title[lang]).join(' / ')),
     ]),
-    editionSwitcher(book, edition, built, pagePath, file),
+    editionSwitcher(edition, built, pagePath, file),
   ];
 }
 
 /** `rel=prev`/`rel=next` links between chapters; the first chapter's previous page is the contents. */
-export function chapterNav(book: Book, edition: Edition, index: number, pagePath: string): Element {
-  const t = book.t[edition.lang];
+export function chapterNav(edition: Edition, index: number, pagePath: string): Element {
+  const t = edition.t[edition.lang];
   const previous = edition.chapters[index - 1];
   const next = edition.chapters[index + 1];
   const link = (rel: 'prev' | 'next', label: string, target: string, title: string) =>
@@ -74,12 +73,12 @@ export function chapterNav(book: Book, edition: Edition, index: number, pagePath
       : link('prev', t('nav.previous'), 'index.html', t('nav.toc')),
     next
       ? link('next', t('nav.next'), `${next.output}.html`, chapterTitle(next, edition))
-      : link('next', t('nav.next'), 'sources.html', sourcesTitle(book, edition)),
+      : link('next', t('nav.next'), 'sources.html', sourcesTitle(edition)),
   ]);
 }
 
 /** The table of contents: every chapter, then the sources. */
-export function tableOfContents(book: Book, edition: Edition, pagePath: string): Element {
+export function tableOfContents(edition: Edition, pagePath: string): Element {
   const entry = (target: string, content: Array<ElementContent | string>) =>
     h('li', [h('a', { href: href(pagePath, `${edition.name}/${target}`) }, content)]);
   const titleOf = (chapter: EditionChapter) =>
@@ -88,16 +87,16 @@ export function tableOfContents(book: Book, edition: Edition, pagePath: string):
       h('span', { className: ['toc-title'], lang: lang === edition.lang ? undefined : lang }, chapter.titles[lang] ?? chapter.name),
     ]);
   return h('nav', { className: ['toc'], ariaLabelledBy: 'toc-heading' }, [
-    h('h2', { id: 'toc-heading' }, edition.langs.map((lang) => book.t[lang]('nav.toc')).join(' / ')),
+    h('h2', { id: 'toc-heading' }, edition.langs.map((lang) => edition.t[lang]('nav.toc')).join(' / ')),
     h('ol', [
       ...edition.chapters.map((chapter) => entry(`${chapter.output}.html`, titleOf(chapter))),
-      entry('sources.html', [sourcesTitle(book, edition)]),
+      entry('sources.html', [sourcesTitle(edition)]),
     ]),
   ]);
 }
 
 /** The footer of every page: the rights line, in the edition's languages. */
-export function footer(book: Book, langs: Lang[], pageLang: Lang): Element[] {
-  const { rights } = book.config.meta;
+export function footer({ meta }: Pick<Edition, 'meta'>, langs: Lang[], pageLang: Lang): Element[] {
+  const { rights } = meta;
   return rights ? langs.map((lang) => h('p', { lang: lang === pageLang ? undefined : lang }, rights[lang])) : [];
 }

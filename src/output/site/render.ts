@@ -1,8 +1,8 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
+import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import { type Book, bookImages } from '../../content/book.ts';
 import { chapterOutputName } from '../../config/chapter-names.ts';
 import type { EditionName, Lang } from '../../config/schema.ts';
 import { chapterTitle, type Edition } from '../../editions/edition.ts';
@@ -11,6 +11,7 @@ import { fileConcurrency, mapLimit } from '../../config/map-limit.ts';
 import { readTemplate, readTemplateText } from '../../config/read-template.ts';
 import { type LinkFormat, linkChapters } from '../chapter-links.ts';
 import { readBookImage } from '../../pipeline/read-image.ts';
+import type { RenderOptions } from '../format.ts';
 import { fillTemplate } from '../template.ts';
 import { chapterNav, footer, href, tableOfContents, topNav } from './parts.ts';
 import { siteScrollBoxes, type TableLabel } from './scroll-boxes.ts';
@@ -23,11 +24,8 @@ export interface Download {
   file: string;
 }
 
-export interface RenderSiteOptions {
-  book: Book;
-  editions: Edition[];
-  /** The folder the site is written to (it becomes `dist/site/`). */
-  outDir: string;
+export interface RenderSiteOptions extends RenderOptions {
+  /** The EPUBs and PDFs built before the site, which its landing page offers. */
   downloads?: Download[];
 }
 
@@ -46,11 +44,14 @@ interface Page {
 }
 
 /** Writes the static site: a landing page, then per edition a title page with contents, the chapters and the sources. */
-export async function renderSite({ book, editions, outDir, downloads = [] }: RenderSiteOptions): Promise<string[]> {
-  const template = await readTemplateText(book.config.root, 'site/page.html');
+export async function renderSite({ editions, outDir, signal, downloads = [] }: RenderSiteOptions): Promise<string[]> {
+  // What the editions share (metadata, strings, the book folder) is read from the first.
+  const [book] = editions;
+  if (!book) return [];
+  const template = await readTemplateText(book.root, 'site/page.html');
   const pages: Page[] = [landingPage(book, editions, downloads)];
   const built = editions.map((edition) => edition.name);
-  for (const edition of editions) pages.push(...editionPages(book, edition, built));
+  for (const edition of editions) pages.push(...editionPages(edition, built));
 
   const written: string[] = [];
   const write = async (relative: string, content: string | Buffer) => {
@@ -59,15 +60,16 @@ export async function renderSite({ book, editions, outDir, downloads = [] }: Ren
     await writeFile(target, content);
     written.push(relative);
   };
+  signal?.throwIfAborted();
   const rendered = pages.map((page) => ({ path: page.path, html: renderPage(book, page, template) }));
   await Promise.all([...new Set(rendered.map((page) => path.dirname(path.join(outDir, page.path))))].map((dir) => mkdir(dir, { recursive: true })));
   written.push(...rendered.map((page) => page.path));
   await mapLimit(rendered, fileConcurrency, (page) => writeFile(path.join(outDir, page.path), page.html));
   for (const asset of ['style.css', 'print.css']) {
-    await write(`assets/${asset}`, await readTemplate(book.config.root, `site/${asset}`));
+    await write(`assets/${asset}`, await readTemplate(book.root, `site/${asset}`));
   }
   // Chapter pages link images as `images/…`: each edition folder gets its copy.
-  for (const image of bookImages(book)) {
+  for (const image of book.images) {
     const bytes = await readBookImage(image);
     for (const edition of editions) await write(`${edition.name}/${image.target}`, bytes);
   }
@@ -77,12 +79,12 @@ export async function renderSite({ book, editions, outDir, downloads = [] }: Ren
     written.push(`downloads/${path.basename(download.file)}`);
   }
   // A sitemap lists absolute addresses: a book that does not say where it is published gets none.
-  if (book.config.meta.url) await write('sitemap.xml', sitemap(book, book.config.meta.url, pages));
+  if (book.meta.url) await write('sitemap.xml', sitemap(book, book.meta.url, pages));
   return written;
 }
 
-function renderPage(book: Book, page: Page, template: string): string {
-  const html = (nodes: ElementContent[]) => book.processors.ja.stringify({ type: 'root', children: nodes });
+function renderPage(book: Edition, page: Page, template: string): string {
+  const html = (nodes: ElementContent[]) => toHtml({ type: 'root', children: nodes });
   return fillTemplate(
     template,
     {
@@ -109,8 +111,8 @@ function alternates(built: readonly EditionName[], pagePath: string, file: strin
   );
 }
 
-function editionPages(book: Book, edition: Edition, built: readonly EditionName[]): Page[] {
-  const { meta } = book.config;
+function editionPages(edition: Edition, built: readonly EditionName[]): Page[] {
+  const { meta } = edition;
   const bookTitle = edition.langs.map((lang) => meta.title[lang]).join(' / ');
   const description = meta.description[edition.lang];
   const base = (file: string, title: string, main: ElementContent[], bodyClass: string): Page => {
@@ -122,26 +124,26 @@ function editionPages(book: Book, edition: Edition, built: readonly EditionName[
       description,
       bodyClass: `edition-${edition.name} ${bodyClass}`,
       head: alternates(built, pagePath, file),
-      disclosure: disclosureBlock(book, edition),
-      nav: topNav(book, edition, built, pagePath, file),
+      disclosure: disclosureBlock(edition),
+      nav: topNav(edition, built, pagePath, file),
       main,
-      footer: footer(book, edition.langs, edition.lang),
+      footer: footer(edition, edition.langs, edition.lang),
     };
   };
 
   const index = base('index.html', bookTitle, [], 'page-title');
-  index.main = [titlePage(book, edition), tableOfContents(book, edition, index.path), colophon(book, edition)];
+  index.main = [titlePage(edition), tableOfContents(edition, index.path), colophon(edition)];
 
-  const tableLabel: TableLabel = (lang, number) => book.t[lang]('table.label', { number });
+  const tableLabel: TableLabel = (lang, number) => edition.t[lang]('table.label', { number });
   const chapters = edition.chapters.map((chapter, position) => {
     const page = base(`${chapter.output}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
-    const body = siteScrollBoxes(linkChapters(book, edition, chapter, chapter.body, siteLink), edition.lang, tableLabel);
-    page.main = [h('article', { className: ['chapter'] }, body), chapterNav(book, edition, position, page.path)];
-    page.disclosure = disclosureBlock(book, { ...edition, langs: languagesShown(edition, chapter.body) });
+    const body = siteScrollBoxes(linkChapters(edition, chapter, chapter.body, siteLink), edition.lang, tableLabel);
+    page.main = [h('article', { className: ['chapter'] }, body), chapterNav(edition, position, page.path)];
+    page.disclosure = disclosureBlock({ ...edition, langs: languagesShown(edition, chapter.body) });
     return page;
   });
 
-  const sourcesHeading = sourcesTitle(book, edition);
+  const sourcesHeading = sourcesTitle(edition);
   const sources = base('sources.html', `${sourcesHeading} | ${bookTitle}`, [], 'page-sources');
   const chapterHref = (name: string) => href(sources.path, `${edition.name}/${chapterOutputName(name)}.html`);
   sources.main = [
@@ -149,8 +151,8 @@ function editionPages(book: Book, edition: Edition, built: readonly EditionName[
       h('h1', sourcesHeading),
       ...edition.langs.map((lang) =>
         h('section', { className: ['sources-lang'], lang: lang === edition.lang ? undefined : lang }, [
-          h('p', book.t[lang]('sources.intro')),
-          sourcesList(book, { ...edition, lang }, lang, chapterHref),
+          h('p', edition.t[lang]('sources.intro')),
+          sourcesList({ ...edition, lang }, lang, chapterHref),
         ]),
       ),
     ]),
@@ -159,9 +161,10 @@ function editionPages(book: Book, edition: Edition, built: readonly EditionName[
 }
 
 /** The site's front door, in both languages: the three editions and the downloads. */
-function landingPage(book: Book, editions: Edition[], downloads: Download[]): Page {
-  const { meta } = book.config;
-  const bilingual: Edition = { name: 'bilingual', lang: 'ja', langs: ['ja', 'en'], chapters: [], date: new Date(0) };
+function landingPage(book: Edition, editions: Edition[], downloads: Download[]): Page {
+  const { meta } = book;
+  // The landing page speaks both languages, Japanese first, as the bilingual edition does.
+  const bilingual: Edition = { ...book, name: 'bilingual', lang: 'ja', langs: ['ja', 'en'], chapters: [] };
   const pagePath = 'index.html';
   const section = (lang: Lang) => {
     const t = book.t[lang];
@@ -199,7 +202,7 @@ function landingPage(book: Book, editions: Edition[], downloads: Download[]): Pa
     description: meta.description.ja,
     bodyClass: 'page-landing',
     head: [],
-    disclosure: disclosureBlock(book, bilingual),
+    disclosure: disclosureBlock(bilingual),
     nav: [],
     main: [
       h('h1', { className: ['landing-title'] }, [
@@ -216,8 +219,8 @@ function landingPage(book: Book, editions: Edition[], downloads: Download[]): Pa
 /** The site writes an edition's pages side by side: a link to the page itself keeps only its fragment. */
 const siteLink: LinkFormat = ({ chapter, id }, from) => (chapter === from && id !== undefined ? `#${id}` : `${chapter.output}.html${id === undefined ? '' : `#${id}`}`);
 
-function sitemap(book: Book, url: string, pages: Page[]): string {
+function sitemap(book: Edition, url: string, pages: Page[]): string {
   const base = url.endsWith('/') ? url : `${url}/`;
-  const urls = pages.map((page) => `  <url><loc>${new URL(page.path, base).href}</loc><lastmod>${book.config.meta.date}</lastmod></url>`);
+  const urls = pages.map((page) => `  <url><loc>${new URL(page.path, base).href}</loc><lastmod>${book.meta.date}</lastmod></url>`);
   return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
 }

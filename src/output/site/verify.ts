@@ -2,13 +2,14 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fromHtml } from 'hast-util-from-html';
 import type { VFile } from 'vfile';
-import type { Book } from '../../content/book.ts';
+import type { Edition } from '../../editions/edition.ts';
 import type { Lang } from '../../config/schema.ts';
 import { messageFile, report, ruleIds } from '../../diagnostics.ts';
 import { contentHash } from '../../cache/derived.ts';
 import { fileConcurrency, mapLimit } from '../../config/map-limit.ts';
 import { disclosureRequired } from '../../editions/matter.ts';
 import { foreignCssReferences } from '../../pipeline/css-references.ts';
+import type { VerifyOptions } from '../format.ts';
 import { shellOverridden } from '../shell-overridden.ts';
 import { visibleText } from '../../config/visible-text.ts';
 import { disclosureStringProblem, visibleDisclosure } from '../../editions/disclosure-text.ts';
@@ -23,7 +24,10 @@ import { type PageFacts, pageFacts } from '../page-facts.ts';
  * loads from another host or runs script.
  * Returns one file per page with problems, named as under `shownAs` (where the site will be published).
  */
-export async function verifySite(book: Book, siteDir: string, shownAs = siteDir, browser?: string): Promise<VFile[]> {
+export async function verifySite({ editions, dir: siteDir, shownAs = siteDir, browser }: VerifyOptions): Promise<VFile[]> {
+  // The checks are of the whole site: what they need of the book (strings, metadata, cache) every edition shares.
+  const [book] = editions;
+  if (!book) return [];
   const all = await listFiles(siteDir);
   const files = new Set(all);
   const cache = FactsCache.open(book.cache, 'site-pages', isPageFacts);
@@ -42,7 +46,7 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir,
   };
   const problems: VFile[] = [];
   const siteFile = messageFile(shownAs);
-  for (const lang of disclosureRequired(book) ? (['ja', 'en'] as const) : []) {
+  for (const lang of book.sponsored ? (['ja', 'en'] as const) : []) {
     const problem = disclosureStringProblem(book, lang);
     if (problem) report(siteFile, problem, { ruleId: ruleIds.output, disclosure: true });
   }
@@ -59,7 +63,7 @@ export async function verifySite(book: Book, siteDir: string, shownAs = siteDir,
   // Only a browser can tell what a book's own shell or style sheets do to the disclosure; ours keep it
   // visible, so our own book never pays for one. Pages that failed other checks are measured too (the
   // browser runs no script and reaches nothing), so a hidden disclosure always holds back every format.
-  if (disclosureRequired(book) && (await shellOverridden(book.config.root, 'site'))) {
+  if (book.sponsored && (await shellOverridden(book.root, 'site'))) {
     // Loaded only here: puppeteer takes most of a second to load.
     const { checkDisclosureVisibility } = await import('../disclosure-visibility.ts');
     problems.push(...(await checkDisclosureVisibility(siteDir, names, shownAs, browser)));
@@ -76,8 +80,8 @@ export function pageLanguages(facts: Pick<PageFacts, 'lang' | 'mainLangs'>): Lan
   return [...shows];
 }
 
-function checkDisclosure(book: Book, facts: PageFacts, relative: string, file: VFile): void {
-  if (!disclosureRequired(book)) return;
+function checkDisclosure(book: Edition, facts: PageFacts, relative: string, file: VFile): void {
+  if (!book.sponsored) return;
   const shown = visibleText(facts.disclosure);
   for (const lang of pageLanguages(facts)) {
     const { label, text: sentence } = visibleDisclosure(book, lang);
