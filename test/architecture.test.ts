@@ -51,6 +51,13 @@ describe('architecture', () => {
     expect(crossing).toEqual([]);
   });
 
+  it('gives the outputs editions only: none imports the loaded book or its loader', () => {
+    const reaching = [...imports].flatMap(([file, targets]) =>
+      file.startsWith(`output${path.sep}`) ? targets.filter((target) => ['load-book.ts', path.join('content', 'book.ts')].includes(target)).map((target) => `${file} → ${target}`) : [],
+    );
+    expect(reaching).toEqual([]);
+  });
+
   it('has no import cycle', () => {
     const cycles: string[] = [];
     const state = new Map<string, 'open' | 'done'>();

@@ -1,6 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
-import type { Book } from '../../content/book.ts';
 import type { Lang } from '../../config/schema.ts';
 import type { CacheStore } from '../../cache/store.ts';
 import { derivedKey, readDerived, writeDerived } from '../../cache/derived.ts';

@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { Book } from '../../content/book.ts';
 import type { Edition } from '../../editions/edition.ts';
 import { disclosureRequired, sourcesTitle } from '../../editions/matter.ts';
 

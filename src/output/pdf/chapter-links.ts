@@ -1,6 +1,5 @@
 import type { Element, Root } from 'hast';
 import { visit } from 'unist-util-visit';
-import type { Book } from '../../content/book.ts';
 import type { Edition, EditionChapter } from '../../editions/edition.ts';
 import { resolveChapterLink } from '../chapter-links.ts';
 import { chapterScope, scopedIds } from './ids.ts';

@@ -3,7 +3,6 @@ import type { Element, ElementContent } from 'hast';
 import { select } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
-import type { Book } from '../../content/book.ts';
 import { readTemplateText } from '../../config/read-template.ts';
 import { chapterTitle, type Edition, type EditionChapter } from '../../editions/edition.ts';
 import { byline, colophon, disclosureBlock, disclosureRequired, disclosureParts, sourcesList, titlePage } from '../../editions/matter.ts';

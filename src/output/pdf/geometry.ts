@@ -1,4 +1,3 @@
-import type { Book } from '../../content/book.ts';
 import type { Edition } from '../../editions/edition.ts';
 
 /**

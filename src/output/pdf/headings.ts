@@ -1,6 +1,5 @@
 import type { Element } from 'hast';
 import { h } from 'hastscript';
-import type { Book } from '../../content/book.ts';
 import type { Lang } from '../../config/schema.ts';
 import type { Edition } from '../../editions/edition.ts';
 

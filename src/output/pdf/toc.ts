@@ -2,7 +2,6 @@ import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { select } from 'hast-util-select';
 import { toString } from 'hast-util-to-string';
-import type { Book } from '../../content/book.ts';
 import type { Lang } from '../../config/schema.ts';
 import type { Edition, EditionChapter } from '../../editions/edition.ts';
 import { headingInLangs, inEachLang, titleSpans } from './headings.ts';
