@@ -10,13 +10,13 @@ import type { BookImage } from '../../pipeline/remark-images.ts';
 import { chapterOutputName } from '../../config/chapter-names.ts';
 import { packageTemplate } from '../../config/package-dir.ts';
 import { readTemplateText } from '../../config/read-template.ts';
-import { chapterTitle, type Edition } from '../../editions/edition.ts';
+import { chapterTitle, type Edition, type EditionChapter } from '../../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesList, sourcesTitle, titlePage } from '../../editions/matter.ts';
 import { zipDate } from '../build-date.ts';
-import { type LinkFormat, linkChapters } from '../chapter-links.ts';
-import { epubContent } from './content.ts';
+import { adapt } from '../adapt.ts';
 import { renderCover } from './cover.ts';
 import { epubFiles, packageMetadata } from './metadata.ts';
+import { epubAdaptations } from './processor.ts';
 
 export interface RenderEpubOptions {
   editions: Edition[];
@@ -55,7 +55,7 @@ async function readShell(root: string): Promise<Record<string, string>> {
 
 async function renderEdition(edition: Edition, shell: Record<string, string>): Promise<Buffer> {
   const t = edition.t[edition.lang];
-  const html = (nodes: ElementContent[]) => toXhtml(epubContent(nodes));
+  const html = (nodes: ElementContent[], chapter?: EditionChapter) => toXhtml(adapt(epubAdaptations, nodes, edition, chapter));
   const cover = renderCover(edition);
   const bookTitle = edition.langs.map((lang) => edition.meta.title[lang]).join(' / ');
   const sourcesHeading = sourcesTitle(edition);
@@ -81,7 +81,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
       id: `chapter-${chapter.output}`,
       filename: `${chapter.output}.xhtml`,
       title: chapterTitle(chapter, edition),
-      content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, linkChapters(edition, chapter, chapter.body, epubLink))]),
+      content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, chapter.body)], chapter),
     })),
     {
       id: 'sources',
@@ -156,5 +156,3 @@ class ReproducibleEpub extends EPub {
   }
 }
 
-/** Chapters are XHTML files side by side inside the EPUB. */
-const epubLink: LinkFormat = ({ chapter, id }, from) => (chapter === from && id !== undefined ? `#${id}` : `${chapter.output}.xhtml${id === undefined ? '' : `#${id}`}`);

@@ -6,20 +6,17 @@ import { h } from 'hastscript';
 import { readTemplateText } from '../../config/read-template.ts';
 import { chapterTitle, type Edition, type EditionChapter } from '../../editions/edition.ts';
 import { byline, colophon, disclosureBlock, disclosureRequired, disclosureParts, sourcesList, titlePage } from '../../editions/matter.ts';
-import { printableBackLinks } from './back-links.ts';
 import { disclosureLeadRules, disclosureRules } from './disclosure.ts';
 import { fontFaces } from './fonts.ts';
 import type { PageGeometry } from './geometry.ts';
 import { headingInLangs, inEachLang } from './headings.ts';
-import { linkPrintedChapters } from './chapter-links.ts';
-import { chapterScope, scopeIds } from './ids.ts';
 import type { DocumentInfo } from './info.ts';
-import { keepNoteCallsWithText } from './note-calls.ts';
-import { openDetails } from './open-details.ts';
 import { type NamedPage, pageRules } from './page-css.ts';
 import { backMatterIds, tableOfContents, tocEntries, type TocEntry } from './toc.ts';
 import { breakableUrls } from './urls.ts';
+import { adapt } from '../adapt.ts';
 import { fillTemplate } from '../template.ts';
+import { pdfAdaptations } from './processor.ts';
 
 /** The book as one HTML document for Chromium to print, and what printing it needs to know. */
 export interface PrintDocument {
@@ -42,8 +39,7 @@ export interface PrintDocument {
  */
 export async function printDocument(edition: Edition, geometry: PageGeometry): Promise<PrintDocument> {
   const { meta } = edition;
-  const chapters = edition.chapters.map((chapter, index) => forPrint(chapter, index));
-  linkPrintedChapters(edition, chapters);
+  const chapters = edition.chapters.map((chapter) => ({ ...chapter, body: adapt(pdfAdaptations, chapter.body, edition, chapter) }));
   const entries = tocEntries(edition, chapters);
   const perLang = (key: string) => inEachLang(edition, key);
   const chapterHref = (name: string) => `#${String(titleHeading(chapters.find((chapter) => chapter.name === name))?.properties.id ?? '')}`;
@@ -110,16 +106,6 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   const marginText = [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('');
   const sponsors = edition.sponsored ? edition.langs.map((lang) => meta.sponsor?.[lang] ?? '') : [];
   return { html, entries, info, marginText, fontFiles: fonts.files, sponsors };
-}
-
-/** A chapter's own copy of its content, made ready for paper; each step works on what the one before made. */
-function forPrint(chapter: EditionChapter, index: number): EditionChapter {
-  let body = scopeIds(chapter.body, chapterScope(index)); // unique ids first: they copy the tree
-  body = keepNoteCallsWithText(body);
-  body = printableBackLinks(body);
-  body = breakableUrls(body);
-  body = openDetails(body);
-  return { ...chapter, body };
 }
 
 /** The chapter's `h1`, which the sources list links to. */

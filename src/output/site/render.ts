@@ -9,12 +9,12 @@ import { chapterTitle, type Edition } from '../../editions/edition.ts';
 import { colophon, disclosureBlock, languagesShown, sourcesList, sourcesTitle, titlePage } from '../../editions/matter.ts';
 import { fileConcurrency, mapLimit } from '../../config/map-limit.ts';
 import { readTemplate, readTemplateText } from '../../config/read-template.ts';
-import { type LinkFormat, linkChapters } from '../chapter-links.ts';
+import { adapt } from '../adapt.ts';
 import { readBookImage } from '../../pipeline/read-image.ts';
 import type { RenderOptions } from '../format.ts';
 import { fillTemplate } from '../template.ts';
 import { chapterNav, footer, href, tableOfContents, topNav } from './parts.ts';
-import { siteScrollBoxes, type TableLabel } from './scroll-boxes.ts';
+import { siteAdaptations } from './processor.ts';
 
 /** A file another output made that the site offers for download (an EPUB or a PDF). */
 export interface Download {
@@ -134,10 +134,9 @@ function editionPages(edition: Edition, built: readonly EditionName[]): Page[] {
   const index = base('index.html', bookTitle, [], 'page-title');
   index.main = [titlePage(edition), tableOfContents(edition, index.path), colophon(edition)];
 
-  const tableLabel: TableLabel = (lang, number) => edition.t[lang]('table.label', { number });
   const chapters = edition.chapters.map((chapter, position) => {
     const page = base(`${chapter.output}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
-    const body = siteScrollBoxes(linkChapters(edition, chapter, chapter.body, siteLink), edition.lang, tableLabel);
+    const body = adapt(siteAdaptations, chapter.body, edition, chapter);
     page.main = [h('article', { className: ['chapter'] }, body), chapterNav(edition, position, page.path)];
     page.disclosure = disclosureBlock({ ...edition, langs: languagesShown(edition, chapter.body) });
     return page;
@@ -215,9 +214,6 @@ function landingPage(book: Edition, editions: Edition[], downloads: Download[]):
     footer: footer(book, ['ja', 'en'], 'ja'),
   };
 }
-
-/** The site writes an edition's pages side by side: a link to the page itself keeps only its fragment. */
-const siteLink: LinkFormat = ({ chapter, id }, from) => (chapter === from && id !== undefined ? `#${id}` : `${chapter.output}.html${id === undefined ? '' : `#${id}`}`);
 
 function sitemap(book: Edition, url: string, pages: Page[]): string {
   const base = url.endsWith('/') ? url : `${url}/`;
