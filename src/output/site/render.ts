@@ -14,6 +14,7 @@ import { readBookImage } from '../../pipeline/read-image.ts';
 import { fillTemplate } from '../template.ts';
 import { chapterNav, footer, href, tableOfContents, topNav } from './parts.ts';
 import { siteScrollBoxes, type TableLabel } from './scroll-boxes.ts';
+import { sitemap } from './sitemap.ts';
 
 /** A file another output made that the site offers for download (an EPUB or a PDF). */
 export interface Download {
@@ -77,7 +78,7 @@ export async function renderSite({ book, editions, outDir, downloads = [] }: Ren
     written.push(`downloads/${path.basename(download.file)}`);
   }
   // A sitemap lists absolute addresses: a book that does not say where it is published gets none.
-  if (book.config.meta.url) await write('sitemap.xml', sitemap(book, book.config.meta.url, pages));
+  if (book.config.meta.url) await write('sitemap.xml', sitemap({ paths: pages.map((page) => page.path), url: book.config.meta.url, date: book.config.meta.date }));
   return written;
 }
 
@@ -215,9 +216,3 @@ function landingPage(book: Book, editions: Edition[], downloads: Download[]): Pa
 
 /** The site writes an edition's pages side by side: a link to the page itself keeps only its fragment. */
 const siteLink: LinkFormat = ({ chapter, id }, from) => (chapter === from && id !== undefined ? `#${id}` : `${chapter.output}.html${id === undefined ? '' : `#${id}`}`);
-
-function sitemap(book: Book, url: string, pages: Page[]): string {
-  const base = url.endsWith('/') ? url : `${url}/`;
-  const urls = pages.map((page) => `  <url><loc>${new URL(page.path, base).href}</loc><lastmod>${book.config.meta.date}</lastmod></url>`);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
-}
