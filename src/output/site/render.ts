@@ -15,6 +15,7 @@ import type { RenderOptions } from '../format.ts';
 import { fillTemplate } from '../template.ts';
 import { chapterNav, footer, href, tableOfContents, topNav } from './parts.ts';
 import { siteAdaptations } from './processor.ts';
+import { sitemap } from './sitemap.ts';
 
 /** A file another output made that the site offers for download (an EPUB or a PDF). */
 export interface Download {
@@ -79,7 +80,7 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
     written.push(`downloads/${path.basename(download.file)}`);
   }
   // A sitemap lists absolute addresses: a book that does not say where it is published gets none.
-  if (book.meta.url) await write('sitemap.xml', sitemap(book, book.meta.url, pages));
+  if (book.meta.url) await write('sitemap.xml', sitemap({ paths: pages.map((page) => page.path), url: book.meta.url, date: book.meta.date }));
   return written;
 }
 
@@ -215,8 +216,3 @@ function landingPage(book: Edition, editions: Edition[], downloads: Download[]):
   };
 }
 
-function sitemap(book: Edition, url: string, pages: Page[]): string {
-  const base = url.endsWith('/') ? url : `${url}/`;
-  const urls = pages.map((page) => `  <url><loc>${new URL(page.path, base).href}</loc><lastmod>${book.meta.date}</lastmod></url>`);
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n${urls.join('\n')}\n</urlset>\n`;
-}
