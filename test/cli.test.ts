@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { compiledDir, sourceHash } from '../src/cache/code-hash.js';
 import { listFiles } from '../src/output/site/verify.ts';
-import { cli, copyBook, edit, repoRoot, tempDir } from './helpers.ts';
+import { cli, copyBook, edit, repoRoot, setClock, tempDir } from './helpers.ts';
 
 describe('bilingual-book CLI', () => {
   it('prints help and exits 0', async () => {
@@ -36,7 +36,7 @@ describe('bilingual-book CLI', () => {
     const root = await copyBook('small');
     // One warning, so the summary is seen to count; on a fixed day, so no source turns stale meanwhile.
     await edit(root, 'content/en/01-first.md', 'The first paragraph. The figure is 42 [@report].\n\n', '');
-    vi.useFakeTimers({ now: new Date('2025-06-01T00:00:00Z'), toFake: ['Date'], shouldAdvanceTime: true });
+    setClock('2025-06-01T00:00:00Z');
     const { code, out, err } = await cli(['check', '--root', root], root).finally(() => vi.useRealTimers());
     expect(code).toBe(0);
     expect(err).toEqual([

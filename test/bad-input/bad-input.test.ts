@@ -5,7 +5,7 @@ import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/index.ts';
 import { listFiles } from '../../src/output/site/verify.ts';
-import { fixtureBooks, removeDir, suiteDir } from '../helpers.ts';
+import { fixtureBooks, removeDir, setClock, suiteDir } from '../helpers.ts';
 import { afterAll } from 'vitest';
 
 /**
@@ -28,11 +28,6 @@ interface CaseSpec {
 }
 
 const today = '2025-06-01T00:00:00Z';
-
-/** Only `Date` is faked, and it keeps running from `now`: timeouts and the build lock's waits stay real. */
-function setClock(now: string): void {
-  vi.useFakeTimers({ now: new Date(now), toFake: ['Date'], shouldAdvanceTime: true });
-}
 
 const generators: Record<NonNullable<CaseSpec['generate']>, (root: string) => Promise<void>> = {
   'symlink-outside': async (root) => {
