@@ -3,11 +3,10 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { compiledDir, sourceHash } from '../src/cache/code-hash.js';
-import { check } from '../src/index.ts';
 import { listFiles } from '../src/output/site/verify.ts';
-import { cli, copyBook, edit, repoRoot, tempDir } from './helpers.ts';
+import { cli, copyBook, edit, repoRoot, setClock, tempDir } from './helpers.ts';
 
 describe('bilingual-book CLI', () => {
   it('prints help and exits 0', async () => {
@@ -33,13 +32,17 @@ describe('bilingual-book CLI', () => {
     expect(err[0]).toBe(message);
   });
 
-  it('checks a book: exit 0, nothing written', async () => {
+  it('checks a book: its warnings and their count, exit 0, nothing written', async () => {
     const root = await copyBook('small');
-    // The library's own count, so the summary line is checked against what check found, not against itself.
-    const warnings = (await check({ root })).format(root).filter((line) => line.includes(': warning:')).length;
-    const { code, out } = await cli(['check', '--root', root], root);
+    // One warning, so the summary is seen to count; on a fixed day, so no source turns stale meanwhile.
+    await edit(root, 'content/en/01-first.md', 'The first paragraph. The figure is 42 [@report].\n\n', '');
+    setClock('2025-06-01T00:00:00Z');
+    const { code, out, err } = await cli(['check', '--root', root], root).finally(() => vi.useRealTimers());
     expect(code).toBe(0);
-    expect(out).toEqual([`Checked .: no errors, ${warnings} warning(s).`]);
+    expect(err).toEqual([
+      'content/ja/01-first.md:3:1-3:26: warning: No English translation of this paragraph: the English editions show the Japanese; translate it in content/en/01-first.md (after content/en/01-first.md:1) [missing-translation]',
+    ]);
+    expect(out).toEqual(['Checked .: no errors, 1 warning(s).']);
     await expect(listFiles(path.join(root, 'dist'))).rejects.toThrow();
   });
 

@@ -1,7 +1,7 @@
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach } from 'vitest';
+import { afterEach, vi } from 'vitest';
 import { main } from '../src/cli/main.ts';
 
 export const repoRoot = path.join(import.meta.dirname, '..');
@@ -11,6 +11,14 @@ const made: string[] = [];
 afterEach(async () => {
   await Promise.all(made.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
+
+/**
+ * Sets the day to `now` (an ISO date-time) until `vi.useRealTimers()`: only `Date` is faked, and it keeps
+ * running, so timeouts and the build lock's waits stay real. The fixture book's sources turn stale with the calendar.
+ */
+export function setClock(now: string): void {
+  vi.useFakeTimers({ now: new Date(now), toFake: ['Date'], shouldAdvanceTime: true });
+}
 
 /** A fresh temp folder, removed after the test. */
 export async function tempDir(prefix = 'bilingual-book-'): Promise<string> {

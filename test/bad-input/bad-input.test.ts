@@ -2,16 +2,18 @@ import { createHash } from 'node:crypto';
 import { cp, readdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/index.ts';
 import { listFiles } from '../../src/output/site/verify.ts';
-import { fixtureBooks, removeDir, suiteDir } from '../helpers.ts';
+import { fixtureBooks, removeDir, setClock, suiteDir } from '../helpers.ts';
 import { afterAll } from 'vitest';
 
 /**
  * One folder a bad input: its files are laid over a copy of the small fixture book (case.json may ask
  * for a generated file instead), then `build` (site and EPUB) runs into an output folder holding a previous build.
  * messages.txt holds the exact messages; a refused build exits 1 and leaves the previous output as it was.
+ * Builds run on a fixed day (case.json's `now`, else `today`): with the real one, the fixture book's sources
+ * would turn stale on their own.
  */
 const casesDir = path.join(import.meta.dirname, 'cases');
 const cases = (await readdir(casesDir)).sort();
@@ -21,7 +23,11 @@ interface CaseSpec {
   generate?: 'symlink-outside' | 'deep-quotes' | 'deep-lists' | 'long-line' | 'huge-chapter';
   /** Strings no output file may contain. */
   absent?: string[];
+  /** The day the build runs, as an ISO date-time. */
+  now?: string;
 }
+
+const today = '2025-06-01T00:00:00Z';
 
 const generators: Record<NonNullable<CaseSpec['generate']>, (root: string) => Promise<void>> = {
   'symlink-outside': async (root) => {
@@ -49,6 +55,10 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return hashes;
 }
 
+afterEach(() => {
+  vi.useRealTimers();
+});
+
 beforeAll(async () => {
   previous = await suiteDir('bilingual-book-previous-');
   dirs.push(previous);
@@ -56,11 +66,12 @@ beforeAll(async () => {
   const book = await suiteDir('bilingual-book-previous-book-');
   dirs.push(book);
   await cp(path.join(fixtureBooks, 'small'), book, { recursive: true });
+  setClock(today);
   const code = await main(['build', '--root', book, '--out', previous, '--format', 'site'], {
     cwd: previous,
     out: () => {},
     err: () => {},
-  });
+  }).finally(() => vi.useRealTimers());
   expect(code).toBe(0);
 });
 
@@ -83,6 +94,7 @@ describe('bad input', () => {
     const out = path.join(root, 'out');
     await cp(previous, out, { recursive: true });
     const before = await snapshot(out);
+    setClock(spec.now ?? today);
 
     const err: string[] = [];
     // Site and EPUB: the PDF's own failure modes (no browser, a hang) are tested in test/e2e/pdf.test.ts.
