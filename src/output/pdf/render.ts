@@ -11,9 +11,8 @@ import { buildDate } from '../build-date.ts';
 import { chromiumPath, launchBrowser } from '../browser.ts';
 import { type PrintDocument, printDocument } from './document.ts';
 import { PdfRenderError } from './error.ts';
+import { finishPdf } from './finish.ts';
 import { pageGeometry } from './geometry.ts';
-import { withDocumentInfo } from './info.ts';
-import { withOutlineTitles } from './outline.ts';
 import { printBook } from './print.ts';
 
 export interface RenderPdfOptions {
@@ -93,7 +92,7 @@ async function printAll(book: Book, editions: Edition[], documents: PrintDocumen
       const { pdf, headings } = await printBook(browser, document, { workDir, label: edition.name, timeoutMs });
       const info = { ...document.info, Creator: 'bilingual-book', CreationDate: date, ModDate: date };
       const file = pdfFileName(book, edition);
-      await writeFile(path.join(outDir, file), withDocumentInfo(withOutlineTitles(pdf, headings), info));
+      await writeFile(path.join(outDir, file), await finishPdf(pdf, { info, headings }));
       written[index] = file;
     })();
     printed.catch(() => (failed = true));
