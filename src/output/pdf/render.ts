@@ -10,9 +10,8 @@ import { defaultBrowser, launchBrowser } from '../browser.ts';
 import type { RenderOptions } from '../format.ts';
 import { type PrintDocument, printDocument } from './document.ts';
 import { PdfRenderError } from './error.ts';
+import { finishPdf } from './finish.ts';
 import { pageGeometry } from './geometry.ts';
-import { withDocumentInfo } from './info.ts';
-import { withOutlineTitles } from './outline.ts';
 import { printBook } from './print.ts';
 
 export interface RenderPdfOptions extends RenderOptions {
@@ -84,7 +83,7 @@ async function printAll(editions: Edition[], documents: PrintDocument[], printer
       const { pdf, headings } = await printBook(browser, document, { workDir, label: edition.name, timeoutMs });
       const info = { ...document.info, Creator: 'bilingual-book', CreationDate: edition.date, ModDate: edition.date };
       const file = edition.files.pdf;
-      await writeFile(path.join(outDir, file), withDocumentInfo(withOutlineTitles(pdf, headings), info));
+      await writeFile(path.join(outDir, file), await finishPdf(pdf, { info, headings }));
       written[index] = file;
     })();
     printed.catch(() => (failed = true));

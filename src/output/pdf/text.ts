@@ -1,3 +1,4 @@
+import { XMLParser } from 'fast-xml-parser';
 import { poppler } from './poppler.ts';
 
 /** One line of text as poppler reads it off a page, with where it is, in points from the top left corner. */
@@ -17,30 +18,48 @@ export interface TextPage {
   lines: TextLine[];
 }
 
+/** An element of poppler's XHTML as the parser gives it: attributes by name, children by tag name, text. */
+interface Node {
+  [name: string]: string | Node[] | undefined;
+  '#text'?: string;
+}
+
+/** The elements that repeat under their parent: always lists, so a page of one block reads like any other. */
+const repeated = new Set(['page', 'flow', 'block', 'line', 'word']);
+
+// Entities are decoded (poppler writes `&amp;`, `&lt;`…); numbers stay strings, and text is kept as it is
+// (a word's own spaces, such as a no-break space, are the page's text).
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  alwaysCreateTextNode: true,
+  parseTagValue: false,
+  trimValues: false,
+  isArray: (name) => repeated.has(name),
+});
+
 /** The text layer of every page of a PDF, line by line with positions (`pdftotext -bbox-layout`). */
 export async function pdfTextPages(file: string): Promise<TextPage[]> {
-  const xhtml = await poppler('pdftotext', ['-bbox-layout', file, '-']);
-  const pages: TextPage[] = [];
-  for (const page of xhtml.matchAll(/<page width="([\d.]+)" height="([\d.]+)">([\s\S]*?)<\/page>/g)) {
-    const lines: TextLine[] = [];
-    for (const line of page[3]!.matchAll(/<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([\s\S]*?)<\/line>/g)) {
-      const words = [...line[5]!.matchAll(/<word [^>]*>([\s\S]*?)<\/word>/g)].map((word) => decodeEntities(word[1]!));
-      lines.push({ text: words.join(' '), xMin: Number(line[1]), xMax: Number(line[3]), yMin: Number(line[2]), yMax: Number(line[4]) });
-    }
-    pages.push({ width: Number(page[1]), height: Number(page[2]), lines });
-  }
-  return pages;
+  const xhtml = parser.parse(await poppler('pdftotext', ['-bbox-layout', file, '-'])) as { html?: { body?: { doc?: Node } } };
+  const children = (node: Node | undefined, name: string) => (node?.[name] as Node[] | undefined) ?? [];
+  return children(xhtml.html?.body?.doc, 'page').map((page) => ({
+    width: Number(page.width),
+    height: Number(page.height),
+    lines: children(page, 'flow').flatMap((flow) =>
+      children(flow, 'block').flatMap((block) =>
+        children(block, 'line').map((line) => ({
+          text: children(line, 'word').map((word) => word['#text'] ?? '').join(' '),
+          xMin: Number(line.xMin),
+          xMax: Number(line.xMax),
+          yMin: Number(line.yMin),
+          yMax: Number(line.yMax),
+        })),
+      ),
+    ),
+  }));
 }
 
 /** Text as the output checks compare it: Unicode-normalized (ligatures split) and without any whitespace. */
 export function squeeze(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, '');
-}
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(amp|lt|gt|quot|apos|#(\d+)|#x([\da-f]+));/gi, (whole, name: string, decimal?: string, hex?: string) => {
-    if (decimal) return String.fromCodePoint(Number(decimal));
-    if (hex) return String.fromCodePoint(Number.parseInt(hex, 16));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[name.toLowerCase()] ?? whole;
-  });
 }
