@@ -122,7 +122,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
     ...packageMetadata(edition),
     bookImages: edition.images,
   };
-  const epub = new ReproducibleEpub(options, content);
+  const epub = new ReproducibleEpub(options, content, edition.images);
   return epub.generate(edition.date);
 }
 
@@ -132,12 +132,23 @@ export function toXhtml(nodes: ElementContent[]): string {
 }
 
 /**
- * epub-gen-memory, bent to our needs. Its HTML clean-up (which would download every <img> and turn all
- * text into character references) is skipped: our chapters are already XHTML. Every zip entry is dated
- * from the build date (it would use "now"), clamped to what a ZIP can hold; `mimetype` stays first and stored.
+ * epub-gen-memory through its class: its own templates' options (our EJS templates, which also list the book's
+ * images from `bookImages`), `render()` and `generateAsync()`, and the two members it keeps `protected` for a
+ * subclass, the normalized chapters (`content`) and the zip it fills (`zip`). What the package cannot do, and
+ * this class does instead:
+ * - take chapters that are already XHTML: its clean-up turns their text into character
+ *   references and would download each `<img src>`, so the chapters are handed over empty and get our content
+ *   back once normalized;
+ * - take images from the book folder, not from URLs: they go into the zip after `render()`;
+ * - date the zip's entries reproducibly (it dates them "now"): each gets the build date, clamped to what a ZIP
+ *   can hold. `mimetype` stays first and stored, as `generateAsync` writes it.
  */
 class ReproducibleEpub extends EPub {
-  constructor(options: Options, items: Array<Chapter & { content: string }>) {
+  constructor(
+    options: Options,
+    items: Array<Chapter & { content: string }>,
+    private readonly bookImages: readonly BookImage[],
+  ) {
     super(options, items.map((item) => ({ ...item, content: '' })));
     this.content.forEach((chapter, index) => {
       chapter.content = items[index]!.content;
@@ -148,7 +159,7 @@ class ReproducibleEpub extends EPub {
     const entryDate = zipDate(date);
     await this.render();
     const zip = this.zip as unknown as JSZip;
-    for (const image of (this.options as unknown as { bookImages: BookImage[] }).bookImages) {
+    for (const image of this.bookImages) {
       zip.file(`OEBPS/${image.target}`, await readBookImage(image));
     }
     for (const file of Object.values(zip.files)) file.date = entryDate;
