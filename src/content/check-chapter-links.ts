@@ -6,7 +6,6 @@ import { chapterOutputName } from '../config/chapter-names.ts';
 import { nearest } from '../config/nearest.ts';
 import { type Lang, languages } from '../config/schema.ts';
 import { report, ruleIds } from '../diagnostics.ts';
-import type { ChapterLink } from '../pipeline/remark-chapter-links.ts';
 import type { Chapter } from './compile-chapters.ts';
 import { decodeUrl } from '../pipeline/decode-url.ts';
 

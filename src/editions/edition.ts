@@ -168,5 +168,25 @@ export function withoutBlockIndex(tree: Root): Root {
 
 /** The title of a chapter as one line: both languages in the bilingual edition. */
 export function chapterTitle(chapter: EditionChapter, edition: Pick<Edition, 'langs'>): string {
-  return edition.langs.map((lang) => chapter.titles[lang] ?? chapter.name).join(' / ');
+  return inEachLanguage(edition, (lang) => chapter.titles[lang] ?? chapter.name);
+}
+
+/** `text` in each language the edition shows, as one line: `日本語 / English` in the bilingual edition. */
+export function inEachLanguage(edition: Pick<Edition, 'langs'>, text: (lang: Lang) => string): string {
+  return edition.langs.map(text).join(' / ');
+}
+
+/** The book's title as the edition shows it. */
+export function editionTitle(edition: Pick<Edition, 'langs' | 'meta'>): string {
+  return inEachLanguage(edition, (lang) => edition.meta.title[lang]);
+}
+
+/** A UI string in each language the edition shows, as one line. */
+export function uiString(edition: Pick<Edition, 'langs' | 't'>, key: string): string {
+  return inEachLanguage(edition, (lang) => edition.t[lang](key));
+}
+
+/** The `lang` attribute of content in `lang` on the edition's pages: none where it is the page's own. */
+export function langAttribute(edition: Pick<Edition, 'lang'>, lang: Lang): Lang | undefined {
+  return lang === edition.lang ? undefined : lang;
 }

@@ -1,7 +1,7 @@
+import { langAttribute, uiString } from './edition.ts';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { BookMeta, Lang } from '../config/schema.ts';
-import type { Translators } from '../i18n/create-i18n.ts';
 import { formatReference, utcDate } from '../i18n/format-reference.ts';
 import type { Edition } from './edition.ts';
 
@@ -54,7 +54,7 @@ export function disclosureBlock(edition: Edition): Element[] {
     { className: ['disclosure'], role: 'note', ariaLabel: edition.t[edition.lang]('disclosure.region') },
     edition.langs.map((lang) => {
       const { label, text } = disclosureParts(edition, lang);
-      return h('p', { lang: lang === edition.lang ? undefined : lang }, [h('strong', { className: ['pr-label'] }, label), ' ', text]);
+      return h('p', { lang: langAttribute(edition, lang) }, [h('strong', { className: ['pr-label'] }, label), ' ', text]);
     }),
   )];
 }
@@ -68,7 +68,7 @@ export function byline(book: BookStrings, lang: Lang): string {
 /** Text in each language of the edition, each tagged when it is not the page's language. */
 export function perLang(edition: Edition, tag: string, className: string, content: (lang: Lang) => string | ElementContent[]): Element[] {
   return edition.langs.map((lang) =>
-    h(tag, { className: [className], lang: lang === edition.lang ? undefined : lang }, content(lang)),
+    h(tag, { className: [className], lang: langAttribute(edition, lang) }, content(lang)),
   );
 }
 
@@ -77,7 +77,7 @@ export function titlePage(edition: Edition): Element {
   return h('section', { className: ['title-page'] }, [
     h('h1', { className: ['book-title'] }, edition.langs.flatMap((lang, index) => [
       ...(index > 0 ? [' '] : []),
-      h('span', { className: ['title-line'], lang: lang === edition.lang ? undefined : lang }, meta.title[lang]),
+      h('span', { className: ['title-line'], lang: langAttribute(edition, lang) }, meta.title[lang]),
     ])),
     ...(meta.subtitle ? perLang(edition, 'p', 'subtitle', (lang) => meta.subtitle![lang]) : []),
     ...perLang(edition, 'p', 'byline', (lang) => byline(edition, lang)),
@@ -89,7 +89,7 @@ export function sourcesList(edition: Edition, lang: Lang, chapterHref: (name: st
   const t = edition.t[lang];
   return h(
     'ol',
-    { className: ['sources-list'], lang: lang === edition.lang ? undefined : lang },
+    { className: ['sources-list'], lang: langAttribute(edition, lang) },
     edition.sources.map(({ source, chapters }) =>
       h('li', { id: `${lang}-source-${source.key}` }, [
         ...formatReference(source, lang, t),
@@ -110,6 +110,27 @@ export function sourcesList(edition: Edition, lang: Lang, chapterHref: (name: st
   );
 }
 
+export interface SourcesSectionOptions {
+  /** The element each language's part is (`section`, or `div` where the page has its own sections). */
+  tag?: string;
+  className?: string;
+  introClassName?: string;
+}
+
+/**
+ * The sources section's body, one part per language of the edition: the introduction, then the list.
+ * Each output puts its own heading above it and links the citing chapters its way (`chapterHref`).
+ */
+export function sourcesByLanguage(edition: Edition, chapterHref: (name: string) => string, options: SourcesSectionOptions = {}): Element[] {
+  const { tag = 'section', className, introClassName } = options;
+  return edition.langs.map((lang) =>
+    h(tag, { className: className ? [className] : undefined, lang: langAttribute(edition, lang) }, [
+      h('p', { className: introClassName ? [introClassName] : undefined }, edition.t[lang]('sources.intro')),
+      sourcesList({ ...edition, lang }, lang, chapterHref),
+    ]),
+  );
+}
+
 /** The colophon (奥付): publisher, editor, sponsor, edition and date, in each language of the edition. */
 export function colophon(edition: Edition): Element {
   const { meta } = edition;
@@ -117,12 +138,12 @@ export function colophon(edition: Edition): Element {
     'section',
     { className: ['colophon'], ariaLabelledBy: 'colophon-heading' },
     [
-      h('h2', { id: 'colophon-heading' }, edition.langs.map((lang) => edition.t[lang]('colophon.heading')).join(' / ')),
+      h('h2', { id: 'colophon-heading' }, uiString(edition, 'colophon.heading')),
       ...edition.langs.map((lang) => {
         const t = edition.t[lang];
         // Optional fields the book leaves out (editor, sponsor, rights) leave out their rows.
         const row = (label: string, value: string | undefined) => (value === undefined ? [] : [h('dt', label), h('dd', value)]);
-        return h('dl', { lang: lang === edition.lang ? undefined : lang }, [
+        return h('dl', { lang: langAttribute(edition, lang) }, [
           ...row(t('colophon.edition'), `${meta.title[lang]} ${t(`edition.${edition.name}`)}`),
           ...row(t('colophon.date'), t('colophon.dateValue', { date: utcDate(meta.date) })),
           ...row(t('colophon.publisher'), meta.publisher[lang]),
@@ -137,5 +158,5 @@ export function colophon(edition: Edition): Element {
 
 /** The sources section's heading, in each language the edition shows. */
 export function sourcesTitle(edition: Edition): string {
-  return edition.langs.map((lang) => edition.t[lang]('sources.heading')).join(' / ');
+  return uiString(edition, 'sources.heading');
 }

@@ -1,4 +1,4 @@
-import { lstat, open, readdir, readFile, writeFile } from 'node:fs/promises';
+import { lstat, open, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readInput } from '../config/read-input.ts';
 

@@ -1,3 +1,4 @@
+import { editionTitle } from '../../editions/edition.ts';
 import { existsSync, statSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
 import type { CacheStore } from '../../cache/store.ts';
@@ -42,7 +43,7 @@ export function renderCover(edition: Edition): Cover {
   });
   const png = drawn(edition.cache, edition.name, svg);
   const altParts = disclosures.map((disclosure) => `${disclosure.label}: ${disclosure.sentence}`);
-  const alt = [edition.langs.map((lang) => meta.title[lang]).join(' / '), ...(altParts.length > 0 ? [altParts.join(' ')] : [])].join(' — ');
+  const alt = [editionTitle(edition), ...(altParts.length > 0 ? [altParts.join(' ')] : [])].join(' — ');
   return { png, alt };
 }
 

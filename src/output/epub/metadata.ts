@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Edition } from '../../editions/edition.ts';
-import { disclosureRequired, sourcesTitle } from '../../editions/matter.ts';
+import { sourcesTitle } from '../../editions/matter.ts';
 
 /** The spine items besides the chapters; their file names are fixed so checks and links can find them. */
 export const epubFiles = { cover: 'cover.xhtml', title: 'title.xhtml', sources: 'sources.xhtml', colophon: 'colophon.xhtml' } as const;

@@ -10,8 +10,8 @@ import type { BookImage } from '../../pipeline/remark-images.ts';
 import { chapterOutputName } from '../../config/chapter-names.ts';
 import { packageTemplate } from '../../config/package-dir.ts';
 import { readTemplateText } from '../../config/read-template.ts';
-import { chapterTitle, type Edition, type EditionChapter } from '../../editions/edition.ts';
-import { colophon, disclosureBlock, sourcesList, sourcesTitle, titlePage } from '../../editions/matter.ts';
+import { editionTitle, chapterTitle, type Edition, type EditionChapter, uiString } from '../../editions/edition.ts';
+import { colophon, disclosureBlock, sourcesByLanguage, sourcesTitle, titlePage } from '../../editions/matter.ts';
 import { zipDate } from '../build-date.ts';
 import { adapt } from '../adapt.ts';
 import { renderCover } from './cover.ts';
@@ -57,7 +57,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
   const t = edition.t[edition.lang];
   const html = (nodes: ElementContent[], chapter?: EditionChapter) => toXhtml(adapt(epubAdaptations, nodes, edition, chapter));
   const cover = renderCover(edition);
-  const bookTitle = edition.langs.map((lang) => edition.meta.title[lang]).join(' / ');
+  const bookTitle = editionTitle(edition);
   const sourcesHeading = sourcesTitle(edition);
 
   const content = [
@@ -90,19 +90,14 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
       content: html([
         h('section', { 'epub:type': 'backmatter' }, [
           h('h1', sourcesHeading),
-          ...edition.langs.map((lang) =>
-            h('section', { lang: lang === edition.lang ? undefined : lang }, [
-              h('p', edition.t[lang]('sources.intro')),
-              sourcesList({ ...edition, lang }, lang, (name) => `${chapterOutputName(name)}.xhtml`),
-            ]),
-          ),
+          ...sourcesByLanguage(edition, (name) => `${chapterOutputName(name)}.xhtml`),
         ]),
       ]),
     },
     {
       id: 'colophon',
       filename: epubFiles.colophon,
-      title: edition.langs.map((lang) => edition.t[lang]('colophon.heading')).join(' / '),
+      title: uiString(edition, 'colophon.heading'),
       content: html([h('section', { 'epub:type': 'colophon', role: 'doc-colophon' }, [colophon(edition), ...disclosureBlock(edition)])]),
     },
   ];
@@ -116,7 +111,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
     publisher: edition.meta.publisher[edition.lang],
     description: edition.meta.description[edition.lang],
     lang: edition.lang,
-    tocTitle: edition.langs.map((lang) => edition.t[lang]('nav.toc')).join(' / '),
+    tocTitle: uiString(edition, 'nav.toc'),
     date: `${edition.meta.date}T00:00:00.000Z`,
     cover: new File([new Uint8Array(cover.png)], 'cover.png', { type: 'image/png' }),
     ...packageMetadata(edition),

@@ -4,7 +4,6 @@ import JSZip from 'jszip';
 import type { VFile } from 'vfile';
 import { messageFile, report, ruleIds } from '../../diagnostics.ts';
 import { contentHash } from '../../cache/derived.ts';
-import { disclosureParts, disclosureRequired } from '../../editions/matter.ts';
 import { epubFiles } from './metadata.ts';
 import { type EntryFacts, entryFacts } from './entry-facts.ts';
 import { visibleText } from '../../config/visible-text.ts';

@@ -1,11 +1,10 @@
-import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { select } from 'hast-util-select';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { readTemplateText } from '../../config/read-template.ts';
-import { chapterTitle, type Edition, type EditionChapter } from '../../editions/edition.ts';
-import { byline, colophon, disclosureBlock, disclosureRequired, disclosureParts, sourcesList, titlePage } from '../../editions/matter.ts';
+import { editionTitle, chapterTitle, type Edition, type EditionChapter } from '../../editions/edition.ts';
+import { byline, colophon, disclosureBlock, disclosureParts, sourcesByLanguage, titlePage } from '../../editions/matter.ts';
 import { disclosureLeadRules, disclosureRules } from './disclosure.ts';
 import { fontFaces } from './fonts.ts';
 import type { PageGeometry } from './geometry.ts';
@@ -44,7 +43,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   const perLang = (key: string) => inEachLang(edition, key);
   const chapterHref = (name: string) => `#${String(titleHeading(chapters.find((chapter) => chapter.name === name))?.properties.id ?? '')}`;
 
-  const bookTitle = edition.langs.map((lang) => meta.title[lang]).join(' / ');
+  const bookTitle = editionTitle(edition);
   const named: NamedPage[] = [
     { name: 'front', head: Object.values(perLang('nav.toc')).join(' / ') },
     ...chapters.map((chapter, index) => ({ name: `chapter-${index + 1}`, head: chapterTitle(chapter, edition) })),
@@ -66,19 +65,13 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
     ...chapters.map((chapter, index) => h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, chapter.body)),
     h('section', { className: ['sources'], style: 'page: sources', ariaLabelledBy: backMatterIds.sources }, [
       headingInLangs('h1', backMatterIds.sources, edition, perLang('sources.heading')),
-      ...edition.langs.map((lang) =>
-        h('div', { className: ['sources-lang'], lang: lang === edition.lang ? undefined : lang }, [
-          h('p', { className: ['sources-intro'] }, edition.t[lang]('sources.intro')),
-          ...breakableUrls([sourcesList({ ...edition, lang }, lang, chapterHref)]),
-        ]),
-      ),
+      ...breakableUrls(sourcesByLanguage(edition, chapterHref, { tag: 'div', className: 'sources-lang', introClassName: 'sources-intro' })),
     ]),
     h('div', { className: ['back'], style: 'page: colophon' }, [colophonSection]),
   ];
 
   const stylesheets = ['book.css', ...edition.langs.map((lang) => `${lang}.css`), ...(edition.langs.length > 1 ? ['bilingual.css'] : [])];
   const css = await Promise.all(stylesheets.map((name) => readTemplateText(edition.root, `pdf/${name}`)));
-  const t = edition.t[edition.lang];
   const info = {
     Title: bookTitle,
     Author: byline(edition, edition.lang),

@@ -1,3 +1,4 @@
+import { langAttribute } from '../../editions/edition.ts';
 import type { Element } from 'hast';
 import { h } from 'hastscript';
 import type { Lang } from '../../config/schema.ts';
@@ -11,7 +12,7 @@ export function inEachLang(edition: Edition, key: string): Partial<Record<Lang, 
 /** One span per language, the ones not in the edition's language tagged with theirs. */
 export function titleSpans(edition: Edition, titles: Partial<Record<Lang, string>>, className: string): Element[] {
   return edition.langs.map((lang) =>
-    h('span', { className: [className, lang], lang: lang === edition.lang ? undefined : lang }, titles[lang] ?? ''),
+    h('span', { className: [className, lang], lang: langAttribute(edition, lang) }, titles[lang] ?? ''),
   );
 }
 

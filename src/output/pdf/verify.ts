@@ -3,7 +3,7 @@ import type { VFile } from 'vfile';
 import type { Lang } from '../../config/schema.ts';
 import { messageFile, report, ruleIds } from '../../diagnostics.ts';
 import type { Edition } from '../../editions/edition.ts';
-import { disclosureParts, disclosureRequired } from '../../editions/matter.ts';
+import { disclosureParts } from '../../editions/matter.ts';
 import type { VerifyOptions } from '../format.ts';
 import { minimumDisclosureContrast, minimumDisclosurePt } from './disclosure.ts';
 import { inEachLang } from './headings.ts';

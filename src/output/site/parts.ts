@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { h } from 'hastscript';
 import { type EditionName, editionNames, type Lang } from '../../config/schema.ts';
-import { chapterTitle, type Edition, type EditionChapter } from '../../editions/edition.ts';
+import { editionTitle, chapterTitle, type Edition, type EditionChapter, langAttribute, uiString } from '../../editions/edition.ts';
 import { sourcesTitle } from '../../editions/matter.ts';
 
 /** The site's navigation pieces; every href is relative, so the site works from a sub-path and from `file://`. */
@@ -47,10 +47,9 @@ export function editionSwitcher(edition: Edition, built: readonly EditionName[],
 
 /** The bar at the top of every edition page: the book's title (home of the edition) and the switcher. */
 export function topNav(edition: Edition, built: readonly EditionName[], pagePath: string, file: string): Element[] {
-  const { meta } = edition;
   return [
     h('p', { className: ['book-link'] }, [
-      h('a', { href: href(pagePath, `${edition.name}/index.html`) }, edition.langs.map((lang) => meta.title[lang]).join(' / ')),
+      h('a', { href: href(pagePath, `${edition.name}/index.html`) }, editionTitle(edition)),
     ]),
     editionSwitcher(edition, built, pagePath, file),
   ];
@@ -84,10 +83,10 @@ export function tableOfContents(edition: Edition, pagePath: string): Element {
   const titleOf = (chapter: EditionChapter) =>
     edition.langs.flatMap((lang, index) => [
       ...(index > 0 ? [' '] : []),
-      h('span', { className: ['toc-title'], lang: lang === edition.lang ? undefined : lang }, chapter.titles[lang] ?? chapter.name),
+      h('span', { className: ['toc-title'], lang: langAttribute(edition, lang) }, chapter.titles[lang] ?? chapter.name),
     ]);
   return h('nav', { className: ['toc'], ariaLabelledBy: 'toc-heading' }, [
-    h('h2', { id: 'toc-heading' }, edition.langs.map((lang) => edition.t[lang]('nav.toc')).join(' / ')),
+    h('h2', { id: 'toc-heading' }, uiString(edition, 'nav.toc')),
     h('ol', [
       ...edition.chapters.map((chapter) => entry(`${chapter.output}.html`, titleOf(chapter))),
       entry('sources.html', [sourcesTitle(edition)]),

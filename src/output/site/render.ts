@@ -5,8 +5,8 @@ import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { chapterOutputName } from '../../config/chapter-names.ts';
 import type { EditionName, Lang } from '../../config/schema.ts';
-import { chapterTitle, type Edition } from '../../editions/edition.ts';
-import { colophon, disclosureBlock, languagesShown, sourcesList, sourcesTitle, titlePage } from '../../editions/matter.ts';
+import { editionTitle, chapterTitle, type Edition } from '../../editions/edition.ts';
+import { colophon, disclosureBlock, languagesShown, sourcesByLanguage, sourcesTitle, titlePage } from '../../editions/matter.ts';
 import { fileConcurrency, mapLimit } from '../../config/map-limit.ts';
 import { readTemplate, readTemplateText } from '../../config/read-template.ts';
 import { adapt } from '../adapt.ts';
@@ -114,7 +114,7 @@ function alternates(built: readonly EditionName[], pagePath: string, file: strin
 
 function editionPages(edition: Edition, built: readonly EditionName[]): Page[] {
   const { meta } = edition;
-  const bookTitle = edition.langs.map((lang) => meta.title[lang]).join(' / ');
+  const bookTitle = editionTitle(edition);
   const description = meta.description[edition.lang];
   const base = (file: string, title: string, main: ElementContent[], bodyClass: string): Page => {
     const pagePath = `${edition.name}/${file}`;
@@ -149,12 +149,7 @@ function editionPages(edition: Edition, built: readonly EditionName[]): Page[] {
   sources.main = [
     h('article', { className: ['sources'] }, [
       h('h1', sourcesHeading),
-      ...edition.langs.map((lang) =>
-        h('section', { className: ['sources-lang'], lang: lang === edition.lang ? undefined : lang }, [
-          h('p', edition.t[lang]('sources.intro')),
-          sourcesList({ ...edition, lang }, lang, chapterHref),
-        ]),
-      ),
+      ...sourcesByLanguage(edition, chapterHref, { className: 'sources-lang' }),
     ]),
   ];
   return [index, ...chapters, sources];

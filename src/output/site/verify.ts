@@ -7,7 +7,6 @@ import type { Lang } from '../../config/schema.ts';
 import { messageFile, report, ruleIds } from '../../diagnostics.ts';
 import { contentHash } from '../../cache/derived.ts';
 import { fileConcurrency, mapLimit } from '../../config/map-limit.ts';
-import { disclosureRequired } from '../../editions/matter.ts';
 import { foreignCssReferences } from '../../pipeline/css-references.ts';
 import type { VerifyOptions } from '../format.ts';
 import { shellOverridden } from '../shell-overridden.ts';
