@@ -93,6 +93,14 @@ describe('content errors', () => {
     expect(await messagesOf(root, new Date('2027-01-10T12:00:00Z'))).toEqual([]);
   });
 
+  it('places a stale source at its key however the key is written (quoted, after a comment)', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/citations.yaml', /^report:/, '# Sources\n"report":');
+    expect(await messagesOf(root, new Date('2027-01-10T12:00:00Z'))).toEqual([
+      'content/citations.yaml:2:1: warning: Source `report` was accessed on 2025-01-10, more than 2 year(s) ago (cited in 01-first.md); check its figures again and update `accessed` [stale-source]',
+    ]);
+  });
+
   it('reports a UI string missing from one locale', async () => {
     const root = await copyBook('small');
     const { cp } = await import('node:fs/promises');
