@@ -7,6 +7,7 @@ export { Diagnostics, formatMessage, ruleIds, type RuleId } from './diagnostics.
 export { buildEdition, type Edition } from './editions/edition.ts';
 export { createProcessor, type ProcessorOptions } from './pipeline/processor.ts';
 export { rehypeCitationNotes } from './pipeline/rehype-citation-notes.ts';
+export { rehypeRawHtmlReport } from './pipeline/rehype-raw-html-report.ts';
 export { remarkBlockIndex } from './pipeline/remark-block-index.ts';
 export { remarkChapterTitle } from './pipeline/remark-chapter-title.ts';
 export { remarkCitations } from './pipeline/remark-citations.ts';

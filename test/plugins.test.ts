@@ -19,6 +19,7 @@ import { rehypeBlockIndex } from '../src/pipeline/rehype-block-index.ts';
 import { rehypeCitationNotes } from '../src/pipeline/rehype-citation-notes.ts';
 import { rehypeFootnoteLabel } from '../src/pipeline/rehype-footnote-label.ts';
 import { rehypeTableAlign } from '../src/pipeline/rehype-table-align.ts';
+import { rehypeRawHtmlReport } from '../src/pipeline/rehype-raw-html-report.ts';
 import { rehypeUniqueIds } from '../src/pipeline/rehype-unique-ids.ts';
 import { remarkAttributeLists } from '../src/pipeline/remark-attribute-lists.ts';
 import { remarkAutolinkCjk } from '../src/pipeline/remark-autolink-cjk.ts';
@@ -110,6 +111,11 @@ const setups: Record<string, Setup> = {
         .use(rehypeStringify),
   },
   'rehype-footnote-label': { output: 'html', processor: ({ idPrefix }) => markdown().use(remarkGfm).use(remarkRehype).use(rehypeFootnoteLabel, { idPrefix }).use(rehypeStringify) },
+  // remark-raw-html keeps each raw node as written, which the report quotes and places.
+  'rehype-raw-html-report': {
+    output: 'html',
+    processor: () => markdown().use(remarkRawHtml).use(remarkRehype, { allowDangerousHtml: true }).use(rehypeRaw).use(rehypeRawHtmlReport).use(rehypeStringify),
+  },
   'rehype-table-align': { output: 'html', processor: () => markdown().use(remarkGfm).use(remarkRehype).use(rehypeTableAlign).use(rehypeStringify) },
   // Ids from headings (rehype-slug) and from raw HTML (rehype-raw), as the pipeline gives them.
   'rehype-unique-ids': {

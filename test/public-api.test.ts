@@ -20,6 +20,7 @@ describe('the public interface', () => {
       'loadBook',
       'main',
       'rehypeCitationNotes',
+      'rehypeRawHtmlReport',
       'remarkBlockIndex',
       'remarkChapterTitle',
       'remarkCitations',

@@ -1,10 +1,13 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { get } from 'node:http';
+import path from 'node:path';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../src/output/browser.ts';
 import { startPreview } from '../src/serve/preview-server.ts';
 import { sitePath } from '../src/serve/site-path.ts';
-import { cli, copyBook, edit, repoRoot } from './helpers.ts';
+import { watchBook } from '../src/serve/watch-book.ts';
+import { cli, copyBook, edit } from './helpers.ts';
 
 const overlay = '#bilingual-book-errors';
 
@@ -139,6 +142,88 @@ describe('bilingual-book serve', () => {
       ]);
     } finally {
       await preview.close();
+    }
+  });
+});
+
+describe('the book watcher of serve', () => {
+  /** Watches a copy of the small book; `after` makes a change and resolves what the next rebuild is told (or [] if none comes). */
+  async function watched() {
+    const root = await copyBook('small');
+    const calls: string[][] = [];
+    const watcher = watchBook(root, (files) => calls.push(files.map((file) => path.relative(root, file))), 100);
+    await watcher.ready;
+    const after = async (change: () => Promise<unknown>, quietMs = 700): Promise<string[][]> => {
+      calls.length = 0;
+      await change();
+      await new Promise((resolve) => setTimeout(resolve, quietMs));
+      return [...calls];
+    };
+    return { root, watcher, after, file: (relative: string) => path.join(root, relative) };
+  }
+
+  it('tells one rebuild of the files edited, added, removed and renamed under content/', async () => {
+    const { watcher, after, file } = await watched();
+    try {
+      // Three saves in a burst: one rebuild.
+      const edits = async () => {
+        for (const text of ['a', 'b', 'c']) await writeFile(file('content/ja/01-first.md'), `# ${text}\n`);
+      };
+      expect(await after(edits)).toEqual([['content/ja/01-first.md']]);
+      expect(await after(() => writeFile(file('content/ja/03-new.md'), '# 新\n'))).toEqual([['content/ja/03-new.md']]);
+      expect(await after(() => rm(file('content/ja/03-new.md')))).toEqual([['content/ja/03-new.md']]);
+      expect(await after(() => rename(file('content/en/02-second.md'), file('content/en/02-renamed.md')))).toEqual([['content/en/02-renamed.md']]);
+      // An editor's atomic save: a temporary file renamed over the chapter names the chapter alone.
+      const atomic = async () => {
+        await writeFile(file('content/en/.02-renamed.md.tmp'), '# Saved\n');
+        await rename(file('content/en/.02-renamed.md.tmp'), file('content/en/02-renamed.md'));
+      };
+      expect(await after(atomic)).toEqual([['content/en/02-renamed.md']]);
+    } finally {
+      watcher.close();
+    }
+  });
+
+  it('follows folders made and removed while it runs, a templates/ folder of the book included', async () => {
+    const { watcher, after, file } = await watched();
+    try {
+      const made = await after(async () => {
+        await mkdir(file('content/ja/part'));
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await writeFile(file('content/ja/part/x.md'), '# X\n');
+      });
+      expect(made.flat()).toContain('content/ja/part/x.md');
+      expect(await after(() => writeFile(file('content/ja/part/x.md'), '# Y\n'))).toEqual([['content/ja/part/x.md']]);
+      expect((await after(() => rm(file('content/ja/part'), { recursive: true }))).flat()).toContain('content/ja/part');
+      const templates = await after(async () => {
+        await mkdir(file('templates/site'), { recursive: true });
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        await writeFile(file('templates/site/style.css'), 'body {}\n');
+      });
+      expect(templates.flat()).toContain('templates/site/style.css');
+      expect(await after(() => writeFile(file('templates/site/style.css'), 'main {}\n'))).toEqual([['templates/site/style.css']]);
+    } finally {
+      watcher.close();
+    }
+  });
+
+  it('ignores what no site build reads: the output, the cache, EPUB templates, editor files', async () => {
+    const { watcher, after, file } = await watched();
+    try {
+      await mkdir(file('templates/epub'), { recursive: true });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const unread = async () => {
+        await mkdir(file('dist/site'), { recursive: true });
+        await writeFile(file('dist/site/index.html'), '<p>x</p>');
+        await mkdir(file('.cache'), { recursive: true });
+        await writeFile(file('.cache/entry.json'), '{}');
+        await writeFile(file('templates/epub/style.css'), 'body {}');
+        await writeFile(file('content/ja/.01-first.md.swp'), 'x');
+        await writeFile(file('content/ja/01-first.md~'), 'x');
+      };
+      expect(await after(unread)).toEqual([]);
+    } finally {
+      watcher.close();
     }
   });
 });

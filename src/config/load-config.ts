@@ -5,7 +5,7 @@ import { VFile } from 'vfile';
 import { type Diagnostics, messageFile, report, type RuleId, ruleIds } from '../diagnostics.ts';
 import { decodeText } from './decode-text.ts';
 import { type InputProblem, type ReadInputOptions, readInput } from './read-input.ts';
-import { loadYaml } from './load-yaml.ts';
+import { loadYaml, yamlKeyPlaces } from './load-yaml.ts';
 import { type BookMeta, bookSchema, chapterList, citationsSchema, type Source, type WrittenBookMeta } from './schema.ts';
 
 export interface BookConfig {
@@ -152,20 +152,17 @@ export function checkSourceAges(config: BookConfig, citedIn: Map<string, Set<str
   const { maxAgeYears } = config.meta.sources;
   const limit = new Date(now);
   limit.setUTCFullYear(limit.getUTCFullYear() - maxAgeYears);
+  let placeOf: ReturnType<typeof yamlKeyPlaces> | undefined;
   for (const source of config.sources.values()) {
     if (new Date(`${source.accessed}T00:00:00Z`) >= limit) continue;
     const chapters = [...(citedIn.get(source.key) ?? [])];
     const where = chapters.length > 0 ? `cited in ${chapters.join(', ')}` : 'not cited in any chapter';
+    // Parsed again only when a source is stale, which a maintained book's citations rarely are.
+    placeOf ??= yamlKeyPlaces(config.citationsFile);
     report(
       config.citationsFile,
       `Source \`${source.key}\` was accessed on ${source.accessed}, more than ${maxAgeYears} year(s) ago (${where}); check its figures again and update \`accessed\``,
-      { ruleId: ruleIds.staleSource, severity: 'warning', place: placeOfKey(config.citationsFile, source.key) },
+      { ruleId: ruleIds.staleSource, severity: 'warning', place: placeOf([source.key]) },
     );
   }
-}
-
-function placeOfKey(file: VFile, key: string) {
-  const lines = String(file.value).split('\n');
-  const index = lines.findIndex((line) => line.startsWith(`${key}:`));
-  return index >= 0 ? { line: index + 1, column: 1 } : undefined;
 }

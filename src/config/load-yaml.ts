@@ -94,6 +94,21 @@ export function loadYaml<S extends z.ZodType>(file: VFile, schema: S): z.output<
   return undefined;
 }
 
+/**
+ * Where each key of a YAML file stands, by its path (`['jobtag']`): from the parser's own node ranges, so a
+ * quoted or indented key is found like any other. For messages about valid data, found after `loadYaml`.
+ */
+export function yamlKeyPlaces(file: VFile): (path: Path) => { line: number; column: number } | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(String(file.value), { lineCounter, prettyErrors: false });
+  return (path) => {
+    const start = path.length > 0 ? keyNode(doc.getIn(path.slice(0, -1), true), String(path.at(-1)))?.range?.[0] : undefined;
+    if (start === undefined) return undefined;
+    const { line, col } = lineCounter.linePos(start);
+    return { line, column: col };
+  };
+}
+
 /** How many times aliases may be expanded in one file (`yaml`'s own default): a real book needs a few. */
 const maxYamlAliases = 100;
 

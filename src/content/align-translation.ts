@@ -1,6 +1,5 @@
 import { diffArrays } from 'diff';
-import type { Root, RootContent } from 'mdast';
-import type { VFile } from 'vfile';
+import type { RootContent } from 'mdast';
 import { contentBlocks } from '../pipeline/content-blocks.ts';
 import { reportPairs } from './align-report.ts';
 import { alignGap, type GapBlock } from './align-gaps.ts';

@@ -13,6 +13,7 @@ import type { Lang } from '../config/schema.ts';
 import { rehypeBlockIndex } from './rehype-block-index.ts';
 import { rehypeCitationNotes } from './rehype-citation-notes.ts';
 import { rehypeFootnoteLabel } from './rehype-footnote-label.ts';
+import { rehypeRawHtmlReport } from './rehype-raw-html-report.ts';
 import { rehypeTableAlign } from './rehype-table-align.ts';
 import { remarkFrontMatter } from './remark-front-matter.ts';
 import { remarkFrontMatterFallback } from './remark-front-matter-fallback.ts';
@@ -91,7 +92,8 @@ export function createProcessor(options: ProcessorOptions) {
       .use(remarkChapterTitle)
       // The title's plain words for contents, navigation and running heads: no image alt, no markup.
       .use(remarkTitleText)
-      // Raw HTML through an allow-list, reported where written.
+      // Raw HTML as written, for rehype-raw-html-report to place its messages: must run before the stages that
+      // rewrite raw links and images (remark-link-policy, remark-chapter-links, remark-images).
       .use(remarkRawHtml)
       // A bare URL ends where Japanese text follows it without a space.
       .use(remarkAutolinkCjk)
@@ -121,6 +123,9 @@ export function createProcessor(options: ProcessorOptions) {
       .use(rehypeBlockIndex)
       // The allowed raw HTML becomes elements; then nothing outside the schema survives, whatever its origin.
       .use(rehypeRaw)
+      // What the sanitizer will remove from the raw HTML, reported where written: after rehype-raw, whose HTML
+      // parser tells tags, attributes and comments apart; before rehype-sanitize, which removes them.
+      .use(rehypeRawHtmlReport)
       .use(rehypeSanitize, sanitizeSchema)
       // Table column alignment as classes (EPUB refuses `align`); the footnotes' label id gets the language prefix.
       .use(rehypeTableAlign)

@@ -135,8 +135,7 @@ function chapter(index: number, chapterBytes: number, next: () => number): { ja:
     ja.push(jaText);
     en.push(enText);
   };
-  let jaBytes = 0;
-  const grow = () => (jaBytes = Buffer.byteLength(ja.join('\n\n')));
+  const grow = () => Buffer.byteLength(ja.join('\n\n'));
 
   const sentence = (cite: boolean): [string, string] => {
     const [connJa, connEn] = pick(connectives);

@@ -43,7 +43,6 @@ const tool = async (command: string, ...args: string[]) => (await run(command, a
 const editions = ['ja', 'en', 'bilingual'] as const;
 type EditionName = (typeof editions)[number];
 const langs = ['ja', 'en'] as const;
-type Lang = (typeof langs)[number];
 
 /** The narrowest phone the site must fit without sideways scrolling. */
 const phoneWidth = 390;
