@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeText } from '../src/config/decode-text.ts';
 import { checkStructure } from '../src/content/check-structure.ts';
 import { createProcessor } from '../src/index.ts';
-import { epubContent } from '../src/output/epub/content.ts';
+import { epubContent } from '../src/output/epub/rehype-epub-content.ts';
 import { toXhtml } from '../src/output/epub/render.ts';
 import { fixtureBooks } from './helpers.ts';
 

@@ -12,7 +12,7 @@ import { headingInLangs, inEachLang } from './headings.ts';
 import type { DocumentInfo } from './info.ts';
 import { type NamedPage, pageRules } from './page-css.ts';
 import { backMatterIds, tableOfContents, tocEntries, type TocEntry } from './toc.ts';
-import { breakableUrls } from './urls.ts';
+import { breakableUrls } from './rehype-breakable-urls.ts';
 import { adapt } from '../adapt.ts';
 import { fillTemplate } from '../template.ts';
 import { pdfAdaptations } from './processor.ts';
