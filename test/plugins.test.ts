@@ -11,7 +11,6 @@ import remarkRehype from 'remark-rehype';
 import { unified } from 'unified';
 import type { Node } from 'unist';
 import { VFile } from 'vfile';
-import type { VFileMessage } from 'vfile-message';
 import { describe, expect, it } from 'vitest';
 import type { Lang } from '../src/config/schema.ts';
 import { formatMessage } from '../src/diagnostics.ts';
@@ -66,8 +65,6 @@ interface Setup {
   output: 'json' | 'html';
   /** The plugin, what it needs before it, and for `html` remark-rehype before and rehype-stringify after. */
   processor: (context: Context) => Runner;
-  /** The plugin reports in no fixed order: its messages are compared in the order of their places. */
-  unordered?: true;
 }
 
 const marker = (lang: Lang) => (number: number) => (lang === 'ja' ? `※${number}` : String(number));
@@ -91,8 +88,7 @@ const setups: Record<string, Setup> = {
     processor: () => markdown().use(remarkFrontmatter, ['yaml']).use(remarkFrontMatterFallback, { parse: (text: string) => markdown().parse(text) }),
   },
   'remark-front-matter': { output: 'json', processor: () => markdown().use(remarkFrontmatter, ['yaml']).use(remarkFrontMatter) },
-  // Its messages come as the image reads finish, not in the order of the text.
-  'remark-images': { output: 'json', processor: ({ dir }) => markdown().use(remarkImages, { root: dir }), unordered: true },
+  'remark-images': { output: 'json', processor: ({ dir }) => markdown().use(remarkImages, { root: dir }) },
   'remark-link-policy': { output: 'json', processor: () => markdown().use(remarkLinkPolicy) },
   'remark-raw-html-blocks': { output: 'json', processor: () => markdown().use(remarkRawHtmlBlocks) },
   'remark-raw-html': { output: 'json', processor: () => markdown().use(remarkRawHtml) },
@@ -150,10 +146,6 @@ function toJson(value: unknown, dir: string): string {
   return `${JSON.stringify(value, replacer, 2)}\n`;
 }
 
-function byPlace(a: VFileMessage, b: VFileMessage): number {
-  return (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0);
-}
-
 async function runCase(plugin: string, name: string) {
   const setup = setups[plugin];
   if (!setup) throw new Error(`No setup for ${plugin} in test/plugins.test.ts`);
@@ -168,7 +160,7 @@ async function runCase(plugin: string, name: string) {
   const output = setup.output === 'html' ? `${String(processor.stringify(tree, file))}\n` : toJson(tree, dir);
   const changed = Object.fromEntries(Object.entries(file.data).filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(given[key])));
   const data = Object.keys(changed).length > 0 ? toJson(changed, dir) : undefined;
-  const reported = setup.unordered ? [...file.messages].sort(byPlace) : file.messages;
+  const reported = file.messages;
   const messages = reported.map((message) => formatMessage(file, message, dir));
   return { dir, output, data, messages };
 }

@@ -70,7 +70,14 @@ export function remarkImages(options: RemarkImagesOptions) {
       // Reported at the `<img>` tag itself, on its own line of a raw block.
       for (const match of matches) wanted.push({ url: decodeEntities(match[2] ?? match[3] ?? ''), position: rawPlace(file, node, match.index, match.index + match[0].length) });
     });
-    const found = await mapLimit(wanted, 4, ({ url, position }) => resolveImage(url, position, file, root, maxBytes));
+    const resolved = await mapLimit(wanted, 4, ({ url }) => resolveImage(url, file, root, maxBytes));
+    // Reported once all are read, in the text's order: the reads finish in any order.
+    const found = resolved.map((outcome, index) => {
+      if (!('problem' in outcome)) return outcome;
+      const { position } = wanted[index]!;
+      report(file, outcome.problem, { ruleId: outcome.ruleId, ...(position ? { place: position } : {}) });
+      return undefined;
+    });
     const images: BookImage[] = [];
     for (const image of found) if (image && !images.some((known) => known.target === image.target)) images.push(image);
     nodes.forEach((node, index) => {
@@ -91,12 +98,10 @@ export function remarkImages(options: RemarkImagesOptions) {
   };
 }
 
-async function resolveImage(url: string, position: Node['position'], file: VFile, root: string, maxBytes: number): Promise<BookImage | undefined> {
-  const place = position ? { place: position } : {};
-  const fail = (reason: string, ruleId: (typeof ruleIds)[keyof typeof ruleIds]) => {
-    report(file, reason, { ruleId, ...place });
-    return undefined;
-  };
+type ImageProblem = { problem: string; ruleId: (typeof ruleIds)[keyof typeof ruleIds] };
+
+async function resolveImage(url: string, file: VFile, root: string, maxBytes: number): Promise<BookImage | ImageProblem> {
+  const fail = (problem: string, ruleId: ImageProblem['ruleId']): ImageProblem => ({ problem, ruleId });
   if (/^([a-z][a-z0-9+.-]*:|\/\/)/i.test(url)) {
     return fail(`Image \`${url}\` is not in the book folder: the build never downloads; save the file next to the chapter and link it by a relative path`, ruleIds.remoteImage);
   }
