@@ -15,6 +15,8 @@ export interface CliOptions {
   formats: FormatName[];
   json: boolean;
   strict: boolean;
+  /** build: print where the time went. */
+  timings: boolean;
   /** `serve --port`; undefined when not given (the preview's default). */
   port: number | undefined;
   /** Chapter files named after `translations accept`. */
@@ -23,11 +25,11 @@ export interface CliOptions {
 
 const commands = ['build', 'check', 'serve', 'translations'] as const;
 const subcommands = ['status', 'accept'] as const;
-const optionNames = ['--root', '--out', '--edition', '--format', '--port', '--json', '--strict', '--help', '--version'];
+const optionNames = ['--root', '--out', '--edition', '--format', '--port', '--json', '--strict', '--timings', '--help', '--version'];
 
 /** Which options each command takes; any other is a usage error. */
 const allowed: Record<string, readonly string[]> = {
-  build: ['root', 'out', 'edition', 'format'],
+  build: ['root', 'out', 'edition', 'format', 'timings'],
   check: ['root', 'strict'],
   serve: ['root', 'port', 'edition'],
   'translations status': ['root', 'json', 'strict'],
@@ -50,6 +52,7 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
         port: { type: 'string' },
         json: { type: 'boolean' },
         strict: { type: 'boolean' },
+        timings: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -70,6 +73,7 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
     formats: list(values.format, formatNames, '--format'),
     json: values.json ?? false,
     strict: values.strict ?? false,
+    timings: values.timings ?? false,
     port: undefined as number | undefined,
     files: [] as string[],
   };

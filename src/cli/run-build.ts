@@ -1,13 +1,19 @@
 import path from 'node:path';
-import { build } from '../build.ts';
+import { build, type BuildProgress } from '../build.ts';
 import { settingsFromEnvironment } from './settings.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { showProgress } from './show-progress.ts';
+import { buildTimings, formatTimings, type Timed } from './timings.ts';
 
 export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<number> {
   const started = performance.now();
   const progress = showProgress(cliIo);
+  const timed: Timed[] = [];
+  const onProgress = (event: BuildProgress) => {
+    if (options.timings) timed.push({ progress: event, at: performance.now() });
+    progress.onProgress(event);
+  };
   const { io } = progress;
   // Ctrl-C stops the build where it stands and keeps the previous output; a second one quits at once.
   const interruption = new AbortController();
@@ -30,7 +36,7 @@ export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<numbe
       ...settingsFromEnvironment(process.env),
       signal: interruption.signal,
       onWait: (pid) => io.err(`Waiting for another build (pid ${pid}) writing to the same folder…`),
-      onProgress: progress.onProgress,
+      onProgress,
       ...(options.outDir ? { outDir: options.outDir } : {}),
     });
   } finally {
@@ -50,5 +56,6 @@ export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<numbe
     return 1;
   }
   io.out(`Editions ${options.editions.join(', ')} done in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
+  if (options.timings) for (const line of formatTimings(buildTimings(timed, started, performance.now()))) io.out(line);
   return 0;
 }

@@ -6,7 +6,7 @@ export class UsageError extends Error {
 export const helpText = `bilingual-book — build a Japanese book and its English translation into a site, EPUB and PDF, in three editions
 
 Usage:
-  bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site,epub,pdf]
+  bilingual-book build [--root DIR] [--out DIR] [--edition ja,en,bilingual] [--format site,epub,pdf] [--timings]
   bilingual-book check [--root DIR] [--strict]
   bilingual-book serve [--root DIR] [--port N] [--edition ja,en,bilingual]
   bilingual-book translations status [--root DIR] [--json] [--strict]
@@ -31,6 +31,7 @@ Options:
   --out DIR        Where to write the outputs (default: <root>/dist)
   --edition LIST   Editions to build, comma-separated: ja, en, bilingual (default: all)
   --format LIST    Formats to build, comma-separated: site, epub, pdf (default: all)
+  --timings        build: print where the time went, step by step
   --port N         serve: the port to listen on, 0 for any free one (default: 4321)
   --json           translations status: print JSON for tools
   --strict         Fail (exit 1) on any stale or missing translation: for CI
