@@ -8,11 +8,10 @@ import { type CacheOptions, CacheStore } from './cache/store.ts';
 import { cacheKey, fromCached, pruneCache, readCached, remember, restoreMessages, toCached, writeCached } from './content/chapter-cache.ts';
 import { compileInPool, poolSize, poolThreshold } from './content/compile-pool.ts';
 import { type BookConfig, checkSourceAges, loadBookConfig } from './config/load-config.ts';
-import { type Chapter, compileChapter } from './content/compile-chapters.ts';
+import type { Chapter } from './content/compile-chapters.ts';
 import { readChapters } from './content/read-chapters.ts';
 import { loadLock } from './content/translation-lock.ts';
 import type { Book } from './content/book.ts';
-import { localizedProcessor } from './content/localized-processor.ts';
 import { Diagnostics } from './diagnostics.ts';
 import { loadTranslators } from './i18n/create-i18n.ts';
 import { checkChapterLinks } from './content/check-chapter-links.ts';
@@ -68,10 +67,6 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   if (!config || !t || !lock) return { book: undefined, diagnostics };
   checkDisclosureStrings({ meta: config.meta, t, root: config.root }, diagnostics);
 
-  const processors = {
-    ja: localizedProcessor('ja', config, t),
-    en: localizedProcessor('en', config, t),
-  };
   const chapters: Chapter[] = [];
   const useCache = cache.enabled;
   const shared = await sharedInputs(config);
@@ -116,7 +111,11 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
       if ('chapter' in outcome) slots[misses[position]!] = fromCached(outcome.chapter, source);
       else for (const lang of ['ja', 'en'] as const) restoreMessages(source.files[lang], outcome.messages[lang]);
     });
-  } else {
+  } else if (misses.length > 0) {
+    // The pipeline is loaded only when a chapter must be compiled: a build whose chapters all come from the
+    // cache never loads the Markdown parser and its plugins (about a tenth of a second).
+    const [{ compileChapter }, { localizedProcessor }] = await Promise.all([import('./content/compile-chapters.ts'), import('./content/localized-processor.ts')]);
+    const processors = { ja: localizedProcessor('ja', config, t), en: localizedProcessor('en', config, t) };
     for (const index of misses) {
       slots[index] = await compileChapter(sources[index]!, processors, lock.chapters[sources[index]!.name] ?? [], cwd);
       advance(false);
@@ -144,7 +143,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   checkChapterLinks(chapters, root);
   checkSharedIds(chapters, cwd);
 
-  const book = diagnostics.errorCount === 0 ? { config, t, processors, chapters, lock, cache } : undefined;
+  const book = diagnostics.errorCount === 0 ? { config, t, chapters, lock, cache } : undefined;
   if (book && useCache) await pruneCache(cache, used);
   return { book, diagnostics };
 }

@@ -1,8 +1,6 @@
 import type { CacheStore } from '../cache/store.ts';
-import type { Lang } from '../config/schema.ts';
 import type { BookConfig } from '../config/load-config.ts';
 import type { Translators } from '../i18n/create-i18n.ts';
-import type { ChapterProcessor } from '../pipeline/processor.ts';
 import type { BookImage } from '../pipeline/remark-images.ts';
 import type { Chapter } from './compile-chapters.ts';
 import type { TranslationLock } from './translation-lock.ts';
@@ -11,7 +9,6 @@ import type { TranslationLock } from './translation-lock.ts';
 export interface Book {
   config: BookConfig;
   t: Translators;
-  processors: Record<Lang, ChapterProcessor>;
   chapters: Chapter[];
   /** The translation lock as read: `translations accept` updates it. */
   lock: TranslationLock;
