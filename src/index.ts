@@ -12,5 +12,6 @@ export { remarkBlockIndex } from './pipeline/remark-block-index.ts';
 export { remarkChapterTitle } from './pipeline/remark-chapter-title.ts';
 export { remarkCitations } from './pipeline/remark-citations.ts';
 export { remarkRawHtml } from './pipeline/remark-raw-html.ts';
+export type { RenderOptions, VerifyOptions } from './output/format.ts';
 export { renderSite } from './output/site/render.ts';
 export { verifySite } from './output/site/verify.ts';
