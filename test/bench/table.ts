@@ -28,7 +28,7 @@ export interface Row {
 }
 
 const seconds = (value: number | undefined) => (value === undefined ? '—' : value < 10 ? value.toFixed(2) : value.toFixed(1));
-const mib = (value: number | undefined) => (value === undefined ? '—' : value.toFixed(0));
+const mib = (value: number | undefined) => (value === undefined || Number.isNaN(value) ? '—' : value.toFixed(0));
 const ratio = (value: number | undefined) => (value === undefined ? '—' : `${value.toFixed(2)}×`);
 
 export function formatTable(rows: readonly Row[]): string[] {
