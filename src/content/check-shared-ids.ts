@@ -14,6 +14,8 @@ import type { Chapter } from './compile-chapters.ts';
 export function checkSharedIds(chapters: readonly Chapter[], cwd: string): void {
   for (const chapter of chapters) {
     if (chapter.en.file.data.absent || chapter.ja.file.data.absent) continue;
+    // Only ids written in raw HTML can collide: most chapters have none, and their trees need no walk.
+    if (!chapter.ja.file.data.unprefixedIds?.length && !chapter.en.file.data.unprefixedIds?.length) continue;
     const ids = { ja: treeIds(chapter.ja.tree), en: treeIds(chapter.en.tree) };
     for (const lang of ['ja', 'en'] as const) {
       const other = lang === 'ja' ? 'en' : 'ja';
