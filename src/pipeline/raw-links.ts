@@ -9,19 +9,19 @@ export interface RawLink {
   place: Position | undefined;
 }
 
-/** The `<a href>` tags of a raw HTML node, so they get the checks of a Markdown link. */
-export function rawLinks(node: Html, file: VFile): RawLink[] {
-  return anchors(node).map(({ href, start, end }) => ({ url: href, place: rawPlace(file, node, start, end) ?? node.position }));
-}
-
-/** Gives each raw `<a href>` of the node, in order, the href `replace` returns for it. */
-export function replaceRawLinks(node: Html, replace: (url: string, index: number) => string): void {
+/**
+ * Gives each raw `<a href>` of the node the href `replace` returns for it, so raw links get the checks
+ * and rewrites of Markdown links. `replace` is called in the order the links are written.
+ */
+export function rewriteRawLinks(node: Html, file: VFile, replace: (link: RawLink) => string): void {
   const found = anchors(node);
+  if (found.length === 0) return;
+  const urls = found.map(({ href, start, end }) => replace({ url: href, place: rawPlace(file, node, start, end) ?? node.position }));
   let value = node.value;
   // Last to first, so each rewrite leaves the offsets of the tags before it alone.
   for (let index = found.length - 1; index >= 0; index--) {
     const { href, start, end } = found[index]!;
-    const url = replace(href, index);
+    const url = urls[index]!;
     if (url === href) continue;
     const tag = value.slice(start, end);
     value = `${value.slice(0, start)}${withAttribute(tag, 'href', url) ?? tag}${value.slice(end)}`;

@@ -4,7 +4,7 @@ import type { Point, Position } from 'unist';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterOutputName } from '../config/chapter-names.ts';
-import { rawLinks, replaceRawLinks } from './raw-links.ts';
+import { rewriteRawLinks } from './raw-links.ts';
 import { decodeUrlComponent } from './decode-url.ts';
 
 /** A link an author wrote to a chapter (`other.md#section`, `other.html`, `#section`), as the book-level check needs it. */
@@ -54,16 +54,12 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
     visit(tree, (node) => {
       if (node.type === 'html') {
         // A raw `<a href>` to a chapter is the Markdown link it stands for, recorded at its tag's place.
-        const places = rawLinks(node, file).map((link) => link.place);
-        const found: ChapterLink[] = [];
-        replaceRawLinks(node, (url, index) => {
+        rewriteRawLinks(node, file, ({ url, place }) => {
           const link = chapterLink(url, current, idPrefix);
           if (!link) return url;
-          const place = places[index];
-          found.unshift(place ? { ...link, place } : link);
+          links.push(place ? { ...link, place } : link);
           return link.href;
         });
-        links.push(...found);
         return;
       }
       if (node.type !== 'link') return;

@@ -4,7 +4,7 @@ import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { asciiWebAddress } from '../config/web-host.ts';
 import { report, ruleIds } from '../diagnostics.ts';
-import { rawLinks, replaceRawLinks } from './raw-links.ts';
+import { rewriteRawLinks } from './raw-links.ts';
 
 /** Link targets kept: web and mail addresses, and relative ones. rehype-sanitize enforces the same. */
 const safe = /^(?:https?:|mailto:|[^:]*$|[^:]*[/?#])/i;
@@ -19,10 +19,7 @@ export function remarkLinkPolicy() {
   return (tree: Root, file: VFile) => {
     visit(tree, (node) => {
       if (node.type === 'link' || node.type === 'definition') node.url = checkedUrl(node.url, node.position, file, false);
-      else if (node.type === 'html') {
-        const links = rawLinks(node, file);
-        if (links.length > 0) replaceRawLinks(node, (url, index) => checkedUrl(url, links[index]?.place, file, true));
-      }
+      else if (node.type === 'html') rewriteRawLinks(node, file, ({ url, place }) => checkedUrl(url, place, file, true));
     });
   };
 }
