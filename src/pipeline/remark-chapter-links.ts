@@ -1,6 +1,7 @@
 import path from 'node:path';
-import type { Definition, Link, Root } from 'mdast';
+import type { Link, Root } from 'mdast';
 import type { Point, Position } from 'unist';
+import { definitions } from 'mdast-util-definitions';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { chapterOutputName } from '../config/chapter-names.ts';
@@ -77,14 +78,11 @@ export function remarkChapterLinks(options: ChapterLinkOptions) {
  * printed as text on its own (a definition may also serve an image reference, which remark-images reads).
  */
 function linkReferencesToLinks(tree: Root): void {
-  const definitions = new Map<string, Definition>();
-  visit(tree, 'definition', (node) => {
-    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
-  });
+  const definition = definitions(tree);
   visit(tree, 'linkReference', (node, index, parent) => {
-    const definition = definitions.get(node.identifier);
-    if (!definition || !parent || index === undefined) return;
-    const link: Link = { type: 'link', url: definition.url, title: definition.title ?? null, children: node.children };
+    const found = definition(node.identifier);
+    if (!found || !parent || index === undefined) return;
+    const link: Link = { type: 'link', url: found.url, title: found.title ?? null, children: node.children };
     if (node.position) link.position = node.position;
     parent.children[index] = link;
   });

@@ -2,8 +2,9 @@ import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import path from 'node:path';
-import type { Definition, Html, Image, Root } from 'mdast';
+import type { Html, Image, Root } from 'mdast';
 import type { Node } from 'unist';
+import { definitions } from 'mdast-util-definitions';
 import { visit } from 'unist-util-visit';
 import type { VFile } from 'vfile';
 import { report, ruleIds } from '../diagnostics.ts';
@@ -175,14 +176,11 @@ function sharedPlaces(chapterFile: string, root: string, relative: string): stri
  * as `![alt](url)` (left as a reference, it would reach the output with the unchecked, unrenamed URL).
  */
 function imageReferencesToImages(tree: Root): void {
-  const definitions = new Map<string, Definition>();
-  visit(tree, 'definition', (node) => {
-    if (!definitions.has(node.identifier)) definitions.set(node.identifier, node);
-  });
+  const definition = definitions(tree);
   visit(tree, 'imageReference', (node, index, parent) => {
-    const definition = definitions.get(node.identifier);
-    if (!definition || !parent || index === undefined) return;
-    const image: Image = { type: 'image', url: definition.url, title: definition.title ?? null, alt: node.alt ?? null };
+    const found = definition(node.identifier);
+    if (!found || !parent || index === undefined) return;
+    const image: Image = { type: 'image', url: found.url, title: found.title ?? null, alt: node.alt ?? null };
     if (node.position) image.position = node.position;
     parent.children[index] = image;
   });
