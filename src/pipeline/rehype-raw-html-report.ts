@@ -121,7 +121,11 @@ function compare(a: Point, b: Point): number {
   return a.line - b.line || a.column - b.column;
 }
 
-/** Where the `nth` start tag named `name` stands in raw HTML `value`, comments left out; -1 when the parser made the element up. */
+/**
+ * Where the `nth` start tag named `name` stands in raw HTML `value`, comments left out; -1 when the parser made
+ * the element up. Not raw-html-tags.ts's `rawTags`: this finds what the HTML parser takes for a tag (in
+ * `x<y の比較</p>` a `y`), which that well-formed pattern does not.
+ */
 function startTag(value: string, name: string, nth: number): number {
   let count = 0;
   for (let at = value.indexOf('<'); at >= 0; at = value.indexOf('<', at + 1)) {
