@@ -88,7 +88,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     used.add(keys[index]!);
     const cached = stored[index];
     if (cached) {
-      slots[index] = fromCached(cached, source);
+      slots[index] = fromCached(cached, source, keys[index]!);
       advance(true);
     } else misses.push(index);
   }
@@ -108,7 +108,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
         storedByWorker.add(misses[position]!);
         remember(cache, keys[misses[position]!]!, outcome.chapter);
       }
-      if ('chapter' in outcome) slots[misses[position]!] = fromCached(outcome.chapter, source);
+      if ('chapter' in outcome) slots[misses[position]!] = fromCached(outcome.chapter, source, keys[misses[position]!]!);
       else for (const lang of ['ja', 'en'] as const) restoreMessages(source.files[lang], outcome.messages[lang]);
     });
   } else if (misses.length > 0) {
@@ -117,7 +117,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
     const [{ compileChapter }, { localizedProcessor }] = await Promise.all([import('./content/compile-chapters.ts'), import('./content/localized-processor.ts')]);
     const processors = { ja: localizedProcessor('ja', config, t), en: localizedProcessor('en', config, t) };
     for (const index of misses) {
-      slots[index] = await compileChapter(sources[index]!, processors, lock.chapters[sources[index]!.name] ?? [], cwd);
+      slots[index] = await compileChapter(sources[index]!, processors, lock.chapters[sources[index]!.name] ?? [], cwd, keys[index]!);
       advance(false);
     }
   }

@@ -3,7 +3,9 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { build } from '../src/index.ts';
+import { CacheStore } from '../src/cache/store.ts';
 import { cacheDir } from '../src/content/chapter-cache.ts';
+import { readZip } from '../src/output/epub/read-zip.ts';
 import { listFiles } from '../src/output/site/verify.ts';
 import { copyBook, edit, tempDir } from './helpers.ts';
 
@@ -74,5 +76,45 @@ describe('the chapter cache', () => {
     expect(after).toEqual(await buildOnce(retitled, false));
     expect(after.out).not.toEqual(before.out);
     expect(await readdir(path.join(cacheDir(retitled), 'covers'))).toHaveLength(3);
+  });
+
+  it('renders again only the pages an edit touches, and every page a changed title shows on', async () => {
+    const root = await copyBook('small');
+    await buildOnce(root, true);
+    // Mark the kept pages of chapter 2: a build that reuses them shows the mark, one that renders them does not.
+    const store = CacheStore.open(root, { key });
+    for (const kind of ['site-ja', 'epub-ja']) {
+      const name = `pages/${kind}.json`;
+      const kept = JSON.parse(store.read(name)!.toString('utf8')) as { key: string; entries: Record<string, string> };
+      for (const [hash, html] of Object.entries(kept.entries)) kept.entries[hash] = html.replace('図の説明です。', '図の説明です（保存）。');
+      store.write(name, JSON.stringify(kept));
+    }
+    const shown = async (dir: string) => {
+      const epub = await readZip(await readFile(path.join(dir, 'epub', 'small-book-ja.epub')), (name) => name.endsWith('.xhtml'));
+      return {
+        site: { first: await readFile(path.join(dir, 'site', 'ja', '01-first.html'), 'utf8'), second: await readFile(path.join(dir, 'site', 'ja', '02-second.html'), 'utf8') },
+        epub: { first: epub.get('OEBPS/01-first.xhtml')!.toString('utf8'), second: epub.get('OEBPS/02-second.xhtml')!.toString('utf8') },
+      };
+    };
+
+    await edit(root, 'content/ja/01-first.md', '最初の段落です。', '最初の段落を書き直しました。');
+    const buildInto = async () => {
+      const out = await tempDir();
+      await build({ root, outDir: out, formats: ['site', 'epub'], now, cache: { key } });
+      return out;
+    };
+    const paragraph = await buildInto();
+    for (const pages of Object.values(await shown(paragraph))) {
+      expect(pages.first).toContain('最初の段落を書き直しました。');
+      expect(pages.second).toContain('図の説明です（保存）。');
+    }
+
+    // A new title is on the neighbour's page (its next link) and in the contents: chapter 2's pages are made again.
+    await edit(root, 'content/ja/02-second.md', '# 第二章', '# 第二章の改題');
+    const retitled = await buildOnce(root, true);
+    expect(retitled).toEqual(await buildOnce(root, false));
+    const pages = await shown(await buildInto());
+    expect(pages.site.first).toContain('第二章の改題');
+    for (const page of Object.values(pages)) expect(page.second).not.toContain('（保存）');
   });
 });

@@ -29,6 +29,11 @@ export interface Chapter {
   pairs: BlockPair[];
   /** What `translations accept` would record for this chapter now. */
   acceptable: LockEntry[];
+  /**
+   * A fingerprint of everything the chapter was compiled from (its cache key: both files, its lock entries,
+   * the sources, the UI strings, the generator's code): what an output made of it alone is kept by.
+   */
+  key: string;
 }
 
 /**
@@ -40,6 +45,7 @@ export async function compileChapter(
   processors: Record<Lang, ChapterProcessor>,
   lock: readonly LockEntry[],
   cwd: string,
+  key: string,
 ): Promise<Chapter | undefined> {
   const { ja, en } = source.files;
   // Both files are checked, so every refusal is reported at once.
@@ -60,6 +66,7 @@ export async function compileChapter(
   const jaTitle = ja.data.title ?? source.name;
   return {
     name: source.name,
+    key,
     translated: source.translated,
     pairs,
     acceptable,

@@ -27,7 +27,7 @@ parentPort!.on('message', async (job: CompileJob) => {
     en: new VFile({ path: job.files.en.path, value: job.files.en.value }),
   };
   for (const lang of ['ja', 'en'] as const) Object.assign(files[lang].data, job.files[lang].data);
-  const chapter = await compileChapter({ name: job.name, files, translated: job.translated }, processors, job.lock, setup.cwd);
+  const chapter = await compileChapter({ name: job.name, files, translated: job.translated }, processors, job.lock, setup.cwd, job.cacheKey ?? '');
   let outcome: CompileOutcome;
   if (chapter) {
     const cached = toCached(chapter);

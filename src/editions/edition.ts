@@ -15,6 +15,11 @@ export interface EditionChapter {
   name: string;
   /** The name of the chapter's page in every output (`<output>.html`, `<output>.xhtml`). */
   output: string;
+  /**
+   * A fingerprint of everything `body` is made from (the compiled chapter's key, see Chapter.key): with the
+   * edition's own (output/page-key.ts), what a page made of this chapter is kept by between builds.
+   */
+  key: string;
   /** The chapter's title in each language the edition shows. */
   titles: Partial<Record<Lang, string>>;
   /** The chapter's content, its `h1` title first and its notes last. */
@@ -106,8 +111,8 @@ export function buildEdition(book: Book, name: EditionName, date = buildDate(boo
   };
 }
 
-function chapterBasics(chapter: Chapter): Pick<EditionChapter, 'name' | 'output'> {
-  return { name: chapter.name, output: chapterOutputName(chapter.name) };
+function chapterBasics(chapter: Chapter): Pick<EditionChapter, 'name' | 'output' | 'key'> {
+  return { name: chapter.name, output: chapterOutputName(chapter.name), key: chapter.key };
 }
 
 /**

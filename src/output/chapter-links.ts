@@ -49,7 +49,8 @@ export function linkChapters(edition: Edition, from: EditionChapter, nodes: Elem
 
 const known = new WeakMap<EditionChapter, Set<string>>();
 
-function idsOf(chapter: EditionChapter): Set<string> {
+/** Every id on the chapter's page (worked out once per edition chapter). */
+export function idsOf(chapter: EditionChapter): Set<string> {
   let ids = known.get(chapter);
   if (!ids) known.set(chapter, (ids = treeIds({ type: 'root', children: chapter.body })));
   return ids;

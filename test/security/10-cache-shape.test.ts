@@ -47,8 +47,8 @@ beforeAll(async () => {
 beforeEach(async () => {
   attack = await prepareAttack();
   expect((await buildAttack(attack, ['--format', 'site,epub'])).code).toBe(0);
-  // Chapters, lock, three covers, the site's and the EPUBs' facts.
-  expect((await entries()).length).toBe(2 + 1 + 3 + 2);
+  // Chapters, lock, three covers, the site's and the EPUBs' facts, each edition's kept site pages and EPUB chapters.
+  expect((await entries()).length).toBe(2 + 1 + 3 + 2 + 3 + 3);
 }, 120_000);
 
 afterEach(() => attack.close());
@@ -94,7 +94,11 @@ describe('a broken cache is a miss', () => {
         continue;
       }
       const value = JSON.parse(payload!.toString('utf8')) as Record<string, unknown>;
-      if (name.startsWith('checks/')) {
+      if (name.startsWith('pages/')) {
+        // Right key, every kept page something other than its HTML.
+        const entries = value.entries as Record<string, unknown>;
+        for (const hash of Object.keys(entries)) entries[hash] = { html: 5 };
+      } else if (name.startsWith('checks/')) {
         // Right key, every kept fact of the wrong shape.
         const entries = value.entries as Record<string, unknown>;
         for (const hash of Object.keys(entries)) entries[hash] = { lang: 5, ids: 'x', links: null };

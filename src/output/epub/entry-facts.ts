@@ -8,7 +8,7 @@ import { epubMarkupChecker } from './markup.ts';
 
 /**
  * What the EPUB's output check needs from one file of the package, read in one pass: a pure function of
- * the entry's name and text, so it can be kept between builds (see facts-cache.ts).
+ * the entry's name and text, so it can be kept between builds (see cache/kept-results.ts).
  */
 export interface EntryFacts {
   /** Why the file is not well-formed XML, if it is not. */

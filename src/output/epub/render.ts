@@ -13,9 +13,12 @@ import { readTemplateText } from '../../config/read-template.ts';
 import { editionTitle, chapterTitle, type Edition, type EditionChapter, uiString } from '../../editions/edition.ts';
 import { colophon, disclosureBlock, sourcesByLanguage, sourcesTitle, titlePage } from '../../editions/matter.ts';
 import { zipDate } from '../build-date.ts';
+import { KeptResults, isString } from '../../cache/kept-results.ts';
 import { adapt } from '../adapt.ts';
+import { chapterPageKey } from '../page-key.ts';
 import { renderCover } from './cover.ts';
 import { epubFiles, packageMetadata } from './metadata.ts';
+import { writeZip } from './zip.ts';
 import { epubAdaptations } from './processor.ts';
 
 export interface RenderEpubOptions {
@@ -59,6 +62,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
   const cover = renderCover(edition);
   const bookTitle = editionTitle(edition);
   const sourcesHeading = sourcesTitle(edition);
+  const kept = KeptResults.open(edition.cache, 'pages', `epub-${edition.name}`, isString);
 
   const content = [
     {
@@ -81,7 +85,8 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
       id: `chapter-${chapter.output}`,
       filename: `${chapter.output}.xhtml`,
       title: chapterTitle(chapter, edition),
-      content: html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, chapter.body)], chapter),
+      // Made again only when the chapter or what it shows of the book changed (see output/page-key.ts).
+      content: kept.get(chapterPageKey('epub', edition, chapter), () => html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, chapter.body)], chapter)),
     })),
     {
       id: 'sources',
@@ -117,6 +122,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
     ...packageMetadata(edition),
     bookImages: edition.images,
   };
+  kept.save();
   const epub = new ReproducibleEpub(options, content, edition.images);
   return epub.generate(edition.date);
 }
@@ -128,15 +134,16 @@ export function toXhtml(nodes: ElementContent[]): string {
 
 /**
  * epub-gen-memory through its class: its own templates' options (our EJS templates, which also list the book's
- * images from `bookImages`), `render()` and `generateAsync()`, and the two members it keeps `protected` for a
+ * images from `bookImages`), `render()`, and the two members it keeps `protected` for a
  * subclass, the normalized chapters (`content`) and the zip it fills (`zip`). What the package cannot do, and
  * this class does instead:
  * - take chapters that are already XHTML: its clean-up turns their text into character
  *   references and would download each `<img src>`, so the chapters are handed over empty and get our content
  *   back once normalized;
  * - take images from the book folder, not from URLs: they go into the zip after `render()`;
- * - date the zip's entries reproducibly (it dates them "now"): each gets the build date, clamped to what a ZIP
- *   can hold. `mimetype` stays first and stored, as `generateAsync` writes it.
+ * - write the container reproducibly and fast (zip.ts), from the files `render()` put in its zip: each is
+ *   dated the build date, clamped to what a ZIP can hold (it dates them "now"); `mimetype` stays first and
+ *   stored.
  */
 class ReproducibleEpub extends EPub {
   constructor(
@@ -157,8 +164,12 @@ class ReproducibleEpub extends EPub {
     for (const image of this.bookImages) {
       zip.file(`OEBPS/${image.target}`, await readBookImage(image));
     }
-    for (const file of Object.values(zip.files)) file.date = entryDate;
-    return this.generateAsync({ type: 'nodebuffer', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } }) as Promise<Buffer>;
+    const entries = await Promise.all(
+      Object.values(zip.files)
+        .filter((file) => !file.dir)
+        .map(async (file) => ({ name: file.name, bytes: await file.async('uint8array'), store: file.name === 'mimetype' })),
+    );
+    return writeZip(entries, entryDate);
   }
 }
 

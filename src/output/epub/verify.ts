@@ -1,14 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import JSZip from 'jszip';
 import type { VFile } from 'vfile';
 import { messageFile, report, ruleIds } from '../../diagnostics.ts';
 import { contentHash } from '../../cache/derived.ts';
 import { epubFiles } from './metadata.ts';
+import { readZip } from './read-zip.ts';
 import { type EntryFacts, entryFacts } from './entry-facts.ts';
 import { visibleText } from '../../config/visible-text.ts';
 import { disclosureStringProblem, visibleDisclosure } from '../../editions/disclosure-text.ts';
-import { FactsCache, factsShape } from '../../cache/facts-cache.ts';
+import { KeptResults, factsShape } from '../../cache/kept-results.ts';
 import type { VerifyOptions } from '../format.ts';
 import { shellOverridden } from '../shell-overridden.ts';
 
@@ -21,7 +21,7 @@ export async function verifyEpub({ editions, dir: epubDir, shownAs = epubDir, br
   const [book] = editions;
   if (!book) return [];
   const problems: VFile[] = [];
-  const cache = FactsCache.open(book.cache, 'epub-entries', isEntryFacts);
+  const cache = KeptResults.open(book.cache, 'checks', 'epub-entries', isEntryFacts);
   for (const edition of editions) {
     const name = edition.files.epub;
     const file = messageFile(path.join(shownAs, name));
@@ -31,11 +31,10 @@ export async function verifyEpub({ editions, dir: epubDir, shownAs = epubDir, br
     if (bytes.readUInt32LE(0) !== 0x04034b50 || bytes.readUInt16LE(8) !== 0 || bytes.toString('latin1', 30, 38) !== 'mimetype') {
       fail(`${name}: \`mimetype\` must be the first entry, stored uncompressed`);
     }
-    const zip = await JSZip.loadAsync(bytes);
+    const files = await readZip(bytes, (entry) => /\.(xhtml|opf|ncx|css|svg)$/.test(entry));
     const entries = new Map<string, EntryFacts>();
-    for (const [entry, item] of Object.entries(zip.files)) {
-      if (item.dir || !/\.(xhtml|opf|ncx|css|svg)$/.test(entry)) continue;
-      const text = await item.async('string');
+    for (const [entry, content] of files) {
+      const text = content.toString('utf8');
       const page = entry.replace(/^OEBPS\//, '');
       const keepText = page === epubFiles.title || page === epubFiles.colophon;
       const facts = cache.get(contentHash(`${entry}\0${text}`), () => entryFacts(entry, text, { keepText }));

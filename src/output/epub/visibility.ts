@@ -1,9 +1,9 @@
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import JSZip from 'jszip';
 import type { VFile } from 'vfile';
 import { epubFiles } from './metadata.ts';
+import { readZip } from './read-zip.ts';
 import { checkDisclosureVisibility } from '../disclosure-visibility.ts';
 
 /**
@@ -16,13 +16,14 @@ export async function checkEpubDisclosureVisibility(epubDir: string, names: stri
   try {
     const pages: string[] = [];
     for (const [index, name] of names.entries()) {
-      const zip = await JSZip.loadAsync(await readFile(path.join(epubDir, name)));
+      const shown = [epubFiles.title, epubFiles.colophon, 'style.css'];
+      const files = await readZip(await readFile(path.join(epubDir, name)), (entry) => shown.some((page) => entry === `OEBPS/${page}`));
       // Each EPUB in a numbered folder: the names of its entries are ours, never the book's.
-      for (const entry of [epubFiles.title, epubFiles.colophon, 'style.css']) {
-        const item = zip.file(`OEBPS/${entry}`);
-        if (!item) continue;
+      for (const entry of shown) {
+        const content = files.get(`OEBPS/${entry}`);
+        if (!content) continue;
         await mkdir(path.join(dir, String(index)), { recursive: true });
-        await writeFile(path.join(dir, String(index), entry), await item.async('nodebuffer'));
+        await writeFile(path.join(dir, String(index), entry), content);
         if (entry.endsWith('.xhtml')) pages.push(`${index}/${entry}`);
       }
     }

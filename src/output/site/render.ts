@@ -9,7 +9,9 @@ import { editionTitle, chapterTitle, type Edition } from '../../editions/edition
 import { colophon, disclosureBlock, languagesShown, sourcesByLanguage, sourcesTitle, titlePage } from '../../editions/matter.ts';
 import { fileConcurrency, mapLimit } from '../../config/map-limit.ts';
 import { readTemplate, readTemplateText } from '../../config/read-template.ts';
+import { KeptResults, isString } from '../../cache/kept-results.ts';
 import { adapt } from '../adapt.ts';
+import { chapterPageKey } from '../page-key.ts';
 import { readBookImage } from '../../pipeline/read-image.ts';
 import type { RenderOptions } from '../format.ts';
 import { fillTemplate } from '../template.ts';
@@ -28,6 +30,14 @@ export interface Download {
 export interface RenderSiteOptions extends RenderOptions {
   /** The EPUBs and PDFs built before the site, which its landing page offers. */
   downloads?: Download[];
+}
+
+/** A page to write, made only when `key` finds no page kept from an earlier build. */
+interface PageSource {
+  path: string;
+  page: () => Page;
+  /** What the page is kept by between builds (see output/page-key.ts); none: made every build. */
+  key?: string;
 }
 
 interface Page {
@@ -50,9 +60,19 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
   const [book] = editions;
   if (!book) return [];
   const template = await readTemplateText(book.root, 'site/page.html');
-  const pages: Page[] = [landingPage(book, editions, downloads)];
+  const landing = landingPage(book, editions, downloads);
   const built = editions.map((edition) => edition.name);
-  for (const edition of editions) pages.push(...editionPages(edition, built));
+  const rendered = [{ path: landing.path, html: renderPage(book, landing, template) }];
+  // A chapter's page is made again only when it or what it shows of the book changed: one edit, one page.
+  for (const edition of editions) {
+    signal?.throwIfAborted();
+    const kept = KeptResults.open(edition.cache, 'pages', `site-${edition.name}`, isString);
+    for (const source of editionPages(edition, built, template)) {
+      const html = () => renderPage(book, source.page(), template);
+      rendered.push({ path: source.path, html: source.key === undefined ? html() : kept.get(source.key, html) });
+    }
+    kept.save();
+  }
 
   const written: string[] = [];
   const write = async (relative: string, content: string | Buffer) => {
@@ -61,8 +81,6 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
     await writeFile(target, content);
     written.push(relative);
   };
-  signal?.throwIfAborted();
-  const rendered = pages.map((page) => ({ path: page.path, html: renderPage(book, page, template) }));
   await Promise.all([...new Set(rendered.map((page) => path.dirname(path.join(outDir, page.path))))].map((dir) => mkdir(dir, { recursive: true })));
   written.push(...rendered.map((page) => page.path));
   await mapLimit(rendered, fileConcurrency, (page) => writeFile(path.join(outDir, page.path), page.html));
@@ -80,7 +98,7 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
     written.push(`downloads/${path.basename(download.file)}`);
   }
   // A sitemap lists absolute addresses: a book that does not say where it is published gets none.
-  if (book.meta.url) await write('sitemap.xml', sitemap({ paths: pages.map((page) => page.path), url: book.meta.url, date: book.meta.date }));
+  if (book.meta.url) await write('sitemap.xml', sitemap({ paths: rendered.map((page) => page.path), url: book.meta.url, date: book.meta.date }));
   return written;
 }
 
@@ -112,7 +130,7 @@ function alternates(built: readonly EditionName[], pagePath: string, file: strin
   );
 }
 
-function editionPages(edition: Edition, built: readonly EditionName[]): Page[] {
+function editionPages(edition: Edition, built: readonly EditionName[], template: string): PageSource[] {
   const { meta } = edition;
   const bookTitle = editionTitle(edition);
   const description = meta.description[edition.lang];
@@ -135,13 +153,17 @@ function editionPages(edition: Edition, built: readonly EditionName[]): Page[] {
   const index = base('index.html', bookTitle, [], 'page-title');
   index.main = [titlePage(edition), tableOfContents(edition, index.path), colophon(edition)];
 
-  const chapters = edition.chapters.map((chapter, position) => {
-    const page = base(`${chapter.output}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
-    const body = adapt(siteAdaptations, chapter.body, edition, chapter);
-    page.main = [h('article', { className: ['chapter'] }, body), chapterNav(edition, position, page.path)];
-    page.disclosure = disclosureBlock({ ...edition, langs: languagesShown(edition, chapter.body) });
-    return page;
-  });
+  const chapters = edition.chapters.map((chapter, position): PageSource => ({
+    path: `${edition.name}/${chapter.output}.html`,
+    key: chapterPageKey('site', edition, chapter, template, built, position),
+    page: () => {
+      const page = base(`${chapter.output}.html`, `${chapterTitle(chapter, edition)} | ${bookTitle}`, [], 'page-chapter');
+      const body = adapt(siteAdaptations, chapter.body, edition, chapter);
+      page.main = [h('article', { className: ['chapter'] }, body), chapterNav(edition, position, page.path)];
+      page.disclosure = disclosureBlock({ ...edition, langs: languagesShown(edition, chapter.body) });
+      return page;
+    },
+  }));
 
   const sourcesHeading = sourcesTitle(edition);
   const sources = base('sources.html', `${sourcesHeading} | ${bookTitle}`, [], 'page-sources');
@@ -152,7 +174,8 @@ function editionPages(edition: Edition, built: readonly EditionName[]): Page[] {
       ...sourcesByLanguage(edition, chapterHref, { className: 'sources-lang' }),
     ]),
   ];
-  return [index, ...chapters, sources];
+  const made = (page: Page): PageSource => ({ path: page.path, page: () => page });
+  return [made(index), ...chapters, made(sources)];
 }
 
 /** The site's front door, in both languages: the three editions and the downloads. */

@@ -12,7 +12,7 @@ import type { VerifyOptions } from '../format.ts';
 import { shellOverridden } from '../shell-overridden.ts';
 import { visibleText } from '../../config/visible-text.ts';
 import { disclosureStringProblem, visibleDisclosure } from '../../editions/disclosure-text.ts';
-import { FactsCache, factsShape } from '../../cache/facts-cache.ts';
+import { KeptResults, factsShape } from '../../cache/kept-results.ts';
 import { svgProblems } from '../../pipeline/svg-check.ts';
 import { type PageFacts, pageFacts } from '../page-facts.ts';
 
@@ -29,7 +29,7 @@ export async function verifySite({ editions, dir: siteDir, shownAs = siteDir, br
   if (!book) return [];
   const all = await listFiles(siteDir);
   const files = new Set(all);
-  const cache = FactsCache.open(book.cache, 'site-pages', isPageFacts);
+  const cache = KeptResults.open(book.cache, 'checks', 'site-pages', isPageFacts);
   const pages = new Map<string, PageFacts>();
   const names = all.filter((name) => name.endsWith('.html'));
   const texts = await mapLimit(names, fileConcurrency, (relative) => readFile(path.join(siteDir, relative), 'utf8'));
@@ -51,10 +51,18 @@ export async function verifySite({ editions, dir: siteDir, shownAs = siteDir, br
   }
   await checkAssets(siteDir, all, shownAs, problems);
   if (siteFile.messages.length > 0) problems.push(siteFile);
+  // Pages of a folder share most links (the navigation): each is resolved once.
+  const resolved = new Map<string, string>();
+  const resolve = (from: string, filePart: string) => {
+    const key = `${path.posix.dirname(from)}\0${filePart}`;
+    let target = resolved.get(key);
+    if (target === undefined) resolved.set(key, (target = path.posix.normalize(path.posix.join(path.posix.dirname(from), decodeURI(filePart)))));
+    return target;
+  };
   for (const [relative, facts] of pages) {
     const file = messageFile(path.join(shownAs, relative));
     checkDisclosure(book, facts, relative, file);
-    checkLinks(facts, relative, idsOf, files, file);
+    checkLinks(facts, relative, idsOf, resolve, files, file);
     for (const reason of facts.unsafe) report(file, `${relative}: ${reason}`, { ruleId: ruleIds.output });
     if (file.messages.length > 0) problems.push(file);
   }
@@ -111,11 +119,18 @@ async function checkAssets(siteDir: string, all: string[], shownAs: string, prob
   }
 }
 
-function checkLinks(facts: PageFacts, relative: string, idsOf: (page: string) => Set<string>, files: Set<string>, file: VFile): void {
+function checkLinks(
+  facts: PageFacts,
+  relative: string,
+  idsOf: (page: string) => Set<string>,
+  resolve: (from: string, filePart: string) => string,
+  files: Set<string>,
+  file: VFile,
+): void {
   for (const target of facts.links) {
     if (/^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
     const [filePart = '', fragment] = target.split('#');
-    const resolved = filePart === '' ? relative : path.posix.normalize(path.posix.join(path.posix.dirname(relative), decodeURI(filePart)));
+    const resolved = filePart === '' ? relative : resolve(relative, filePart);
     if (!files.has(resolved)) {
       report(file, `Link \`${target}\` in ${relative} points to ${resolved}, which the site does not have`, { ruleId: ruleIds.output });
       continue;
