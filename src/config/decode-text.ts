@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /** Why bytes are not usable text, and where: 1-based line and column of the first bad byte. */
 export interface DecodeProblem {
   kind: 'nul' | 'utf8' | 'control';
@@ -13,7 +15,8 @@ export interface DecodeProblem {
  */
 export function decodeText(bytes: Uint8Array): { text: string } | { problem: DecodeProblem } {
   const nul = bytes.indexOf(0);
-  const invalid = firstInvalidUtf8(bytes);
+  // Node's own check first: the byte-by-byte search below, which finds where, runs only on bad input.
+  const invalid = isUtf8(bytes) ? -1 : firstInvalidUtf8(bytes);
   const bad = nul >= 0 && (invalid < 0 || nul < invalid) ? { kind: 'nul' as const, at: nul } : invalid >= 0 ? { kind: 'utf8' as const, at: invalid } : undefined;
   if (bad) {
     const before = new TextDecoder('utf-8').decode(bytes.subarray(0, bad.at));

@@ -84,9 +84,16 @@ export function targetIds(chapter: Chapter, lang: Lang): { ids: Set<string>; pre
 /** Every id in the tree. */
 export function treeIds(tree: Root): Set<string> {
   const ids = new Set<string>();
-  visit(tree, 'element', (element) => {
-    if (element.properties.id !== undefined && element.properties.id !== null) ids.add(String(element.properties.id));
-  });
+  // By hand rather than with unist-util-visit: every warm build walks every chapter's tree for its ids, and
+  // skipping text nodes without a call each halves the time.
+  const walk = (nodes: Root['children']) => {
+    for (const node of nodes) {
+      if (node.type !== 'element') continue;
+      if (node.properties.id !== undefined && node.properties.id !== null) ids.add(String(node.properties.id));
+      if (node.children.length > 0) walk(node.children);
+    }
+  };
+  walk(tree.children);
   return ids;
 }
 

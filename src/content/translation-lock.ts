@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import jsYaml from 'js-yaml';
 import { stringify } from 'yaml';
 import { z } from 'zod';
 import { inputLimits, readTextFile } from '../config/load-config.ts';
@@ -39,41 +38,11 @@ async function readLock(root: string, diagnostics: Diagnostics, store: CacheStor
   const key = derivedKey(store, 'lock', contentHash(text));
   const kept = readDerivedJson(store, 'lock', 'lock.json', (value): value is { lock: TranslationLock } => isObject(value) && value.key === key && isLock(value.lock));
   if (kept) return kept.lock;
-  const lock = quickParse(text) ?? loadYaml(vfile, lockSchema);
+  const lock = loadYaml(vfile, lockSchema);
   if (lock) writeDerived(store, 'lock', 'lock.json', JSON.stringify({ key, lock }));
   return lock;
 }
 
-/**
- * js-yaml reads a long lock about seven times faster than \`yaml\`'s positioned parse. A lock it reads
- * and the schema accepts is used as it is; anything else goes through \`loadYaml\`, whose messages say where.
- * The core schema reads as YAML 1.2 does, as \`yaml\` does: no dates, no merge keys.
- */
-function quickParse(text: string): TranslationLock | undefined {
-  try {
-    const data: unknown = jsYaml.load(text, { schema: jsYaml.CORE_SCHEMA }) ?? {};
-    // js-yaml shares an anchored value between its aliases: validating a "billion laughs" lock would never end.
-    if (sharesObjects(data)) return undefined;
-    const result = lockSchema.safeParse(data);
-    return result.success ? result.data : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** True when one object or array is reached twice (only aliases do that); iterative, linear in the objects. */
-function sharesObjects(data: unknown): boolean {
-  const seen = new Set<object>();
-  const stack = [data];
-  while (stack.length > 0) {
-    const value = stack.pop();
-    if (!value || typeof value !== 'object') continue;
-    if (seen.has(value)) return true;
-    seen.add(value);
-    for (const child of Object.values(value)) stack.push(child);
-  }
-  return false;
-}
 
 const header = `# Which Japanese text each English block was accepted as translating.
 # Written by \`bilingual-book translations accept\` after a review of the English; do not edit by hand.

@@ -12,6 +12,13 @@ const otherFormats = ['epub', 'pdf'];
 /** Editors' swap, backup and probe files (`.x.md.swp`, `x.md~`, `#x.md#`, vim's `4913`): no build reads them. */
 const ignored = /^[.#]|~$|\.sw[a-p]$|^\d+$/;
 
+/**
+ * An editor's save (a temporary file written, then renamed over the chapter) reaches the watcher within a
+ * few milliseconds; every millisecond waited more is latency the author sees. Raise it only if saves are
+ * seen to start two builds: changes arriving during a build are collected into one more anyway.
+ */
+const defaultDebounceMs = 25;
+
 export interface BookWatcher {
   /** Resolves once the folders are listed: changes from then on are seen. */
   ready: Promise<void>;
@@ -24,7 +31,7 @@ export interface BookWatcher {
  * not ten. The whole book folder is watched, less what no build reads (`dist/`, the cache): a
  * `templates/` or `locales/` folder made while the preview runs (to override the tool's) is picked up.
  */
-export function watchBook(root: string, onChange: (files: string[]) => void, debounceMs = 100): BookWatcher {
+export function watchBook(root: string, onChange: (files: string[]) => void, debounceMs = defaultDebounceMs): BookWatcher {
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | undefined;
   const note = (file: string) => {
