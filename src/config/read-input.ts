@@ -1,5 +1,4 @@
-import { constants } from 'node:fs';
-import { open, realpath } from 'node:fs/promises';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 
 /** Why a file of the book folder was not read; the caller turns it into a message. */
@@ -24,22 +23,32 @@ export interface ReadInputOptions {
  * bytes are read, so a file that grows while it is read is refused too.
  */
 export async function readInput(filePath: string, options: ReadInputOptions): Promise<{ bytes: Buffer } | { problem: InputProblem }> {
+  return readInputSync(filePath, options);
+}
+
+/**
+ * The same, by synchronous system calls: a book's inputs are many small files, and each asynchronous call
+ * is a trip through the thread pool (reading a 100-chapter book's 200 files took a warm build a fifth of a
+ * second that way, a few milliseconds this way). Opening with O_NONBLOCK keeps a FIFO from blocking.
+ */
+export function readInputSync(filePath: string, options: ReadInputOptions): { bytes: Buffer } | { problem: InputProblem } {
   let real: string;
   let base: string;
   try {
-    [real, base] = await Promise.all([realpath(filePath), realpath(options.within)]);
+    real = realpathSync.native(filePath);
+    base = realpathSync.native(options.within);
   } catch (error) {
     return { problem: errorProblem(error) };
   }
   if (real !== base && !real.startsWith(`${base}${path.sep}`)) return { problem: { kind: 'outside', target: real } };
-  let handle;
+  let fd: number;
   try {
-    handle = await open(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
+    fd = openSync(real, constants.O_RDONLY | constants.O_NONBLOCK | constants.O_NOFOLLOW);
   } catch (error) {
     return { problem: errorProblem(error) };
   }
   try {
-    const stats = await handle.stat();
+    const stats = fstatSync(fd);
     if (!stats.isFile()) return { problem: { kind: 'not-a-file', type: fileType(stats) } };
     if (stats.size > options.maxBytes) return { problem: { kind: 'too-large', bytes: stats.size } };
     // One byte past what fstat said shows whether the file grew; a file that grew is read on up to the limit.
@@ -47,17 +56,19 @@ export async function readInput(filePath: string, options: ReadInputOptions): Pr
     let length = 0;
     for (let want = stats.size + 1; length <= options.maxBytes; want = 64 * 1024) {
       const chunk = Buffer.allocUnsafe(Math.min(want, options.maxBytes + 1 - length));
-      const { bytesRead } = await handle.read(chunk, 0, chunk.length, length);
+      const bytesRead = readSync(fd, chunk, 0, chunk.length, length);
       if (bytesRead === 0) break;
       chunks.push(chunk.subarray(0, bytesRead));
       length += bytesRead;
+      // A short read of a regular file is its end: no second call to be told so.
+      if (bytesRead < chunk.length) break;
     }
     if (length > options.maxBytes) return { problem: { kind: 'too-large', bytes: Math.max(length, stats.size) } };
     return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, length) };
   } catch (error) {
     return { problem: errorProblem(error) };
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
