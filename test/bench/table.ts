@@ -15,6 +15,8 @@ export interface Stats {
 export interface Row {
   what: string;
   chapters?: number;
+  /** The chapters column when `chapters` is not given (default: the real book). */
+  label?: string;
   bb?: Stats;
   pandoc?: Stats;
   timeRatio?: number;
@@ -48,7 +50,7 @@ export function formatTable(rows: readonly Row[]): string[] {
   ];
   const lines = rows.map((row) => [
     row.what,
-    row.chapters === undefined ? 'real book' : row.chapters.toLocaleString('en-US'),
+    row.chapters === undefined ? (row.label ?? 'real book') : row.chapters.toLocaleString('en-US'),
     seconds(row.bb?.wallS),
     seconds(row.pandoc?.wallS),
     row.growth !== undefined ? `${row.growth.toFixed(1)}× growth` : ratio(row.timeRatio),
