@@ -20,6 +20,7 @@ export const ruleIds = {
   unknownCitation: 'unknown-citation',
   citationNotInSource: 'citation-not-in-source',
   staleSource: 'stale-source',
+  glossary: 'glossary-term',
   alignment: 'alignment-mismatch',
   missingTranslation: 'missing-translation',
   staleTranslation: 'stale-translation',

@@ -16,6 +16,7 @@ import { Diagnostics } from './diagnostics.ts';
 import { loadTranslators } from './i18n/create-i18n.ts';
 import { checkChapterLinks } from './content/check-chapter-links.ts';
 import { checkSharedIds } from './content/check-shared-ids.ts';
+import { checkGlossary } from './content/check-glossary.ts';
 import { checkDisclosureStrings } from './editions/check-disclosure.ts';
 
 export interface LoadOptions {
@@ -142,6 +143,7 @@ export async function loadBook(options: LoadOptions): Promise<LoadResult> {
   checkSourceAges(config, citedIn, now);
   checkChapterLinks(chapters, root);
   checkSharedIds(chapters, cwd);
+  await checkGlossary(root, chapters, diagnostics);
 
   const book = diagnostics.errorCount === 0 ? { config, t, chapters, lock, cache } : undefined;
   if (book && useCache) await pruneCache(cache, used);

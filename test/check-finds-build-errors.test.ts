@@ -83,7 +83,7 @@ const cases: Case[] = [
     breakBook: async (root) => {
       await mkdir(path.join(root, 'locales'));
       await cp(path.join(repoRoot, 'locales'), path.join(root, 'locales'), { recursive: true });
-      await edit(root, 'locales/ja.json', '本書は{{sponsor}}を', '本書は某社を');
+      await edit(root, 'locales/ja.json', '本書は、{{sponsor}}を', '本書は、某社を');
     },
     error: 'locales/ja.json:14:5: error: The ja disclosure sentence (`disclosure.text` in locales/ja.json) does not name the sponsor `株式会社スポンサー`; write `{{sponsor}}` in it [config-invalid-value]',
   },

@@ -147,22 +147,32 @@ export function withDefaults(meta: WrittenBookMeta, { sourceDateEpoch, now = new
   };
 }
 
-/** Warns about each source accessed more than `maxAgeYears` before `now`, naming the chapters that cite it. */
+/**
+ * Warns about each source whose figures are older than `maxAgeYears` before `now` (by its access date, else
+ * its "as of" date), naming the chapters that cite it; one whose age the editors acknowledged until a later day is let be.
+ */
 export function checkSourceAges(config: BookConfig, citedIn: Map<string, Set<string>>, now: Date): void {
   const { maxAgeYears } = config.meta.sources;
   const limit = new Date(now);
   limit.setUTCFullYear(limit.getUTCFullYear() - maxAgeYears);
   let placeOf: ReturnType<typeof yamlKeyPlaces> | undefined;
   for (const source of config.sources.values()) {
-    if (new Date(`${source.accessed}T00:00:00Z`) >= limit) continue;
+    const dated = source.accessed ?? source.asOf!;
+    if (new Date(`${dated}T00:00:00Z`) >= limit) continue;
+    const acknowledged = source.ageAcknowledged;
+    if (acknowledged && new Date(`${acknowledged.until}T00:00:00Z`) > now) continue;
     const chapters = [...(citedIn.get(source.key) ?? [])];
     const where = chapters.length > 0 ? `cited in ${chapters.join(', ')}` : 'not cited in any chapter';
     // Parsed again only when a source is stale, which a maintained book's citations rarely are.
     placeOf ??= yamlKeyPlaces(config.citationsFile);
-    report(
-      config.citationsFile,
-      `Source \`${source.key}\` was accessed on ${source.accessed}, more than ${maxAgeYears} year(s) ago (${where}); check its figures again and update \`accessed\``,
-      { ruleId: ruleIds.staleSource, severity: 'warning', place: placeOf([source.key]) },
-    );
+    const what = source.accessed ? `was accessed on ${source.accessed}` : `gives its figures as of ${dated}`;
+    const advice = acknowledged
+      ? `; the acknowledgement of its age ran out on ${acknowledged.until}: check its figures again, or move \`ageAcknowledged.until\` on`
+      : `; check its figures again and update \`${source.accessed ? 'accessed' : 'asOf'}\`, or record why they stay in \`ageAcknowledged\``;
+    report(config.citationsFile, `Source \`${source.key}\` ${what}, more than ${maxAgeYears} year(s) ago (${where})${advice}`, {
+      ruleId: ruleIds.staleSource,
+      severity: 'warning',
+      place: placeOf([source.key]),
+    });
   }
 }

@@ -125,6 +125,19 @@ export function chapterList(entries: readonly ChapterEntry[]): Pick<BookMeta, 'c
   return { chapters: entries.map(entryName), chapterTitles };
 }
 
+/**
+ * A decision to keep a source's figures past `sources.maxAgeYears` (they are dated in the text, and the
+ * book reports them as of that date): `check` stops warning until `until`, then warns again.
+ */
+const ageAcknowledged = z
+  .object({
+    /** Why the figures stay as they are; for the book's editors, never printed. */
+    reason: text,
+    /** When to look again: a review date, so the decision cannot silence the check for good. */
+    until: isoDate,
+  })
+  .strict();
+
 /** One entry of `content/citations.yaml`, keyed by its citation key. */
 export const sourceSchema = z
   .object({
@@ -132,15 +145,27 @@ export const sourceSchema = z
     /** The site or publication the page belongs to. */
     container: localized.optional(),
     publisher: localized,
-    url: z.url({ error: 'expected an absolute URL' }).superRefine((url, context) => {
-      const { problem } = asciiWebAddress(url);
-      if (problem) context.addIssue({ code: 'custom', message: `is an address an EPUB cannot carry: ${problem}` });
-    }),
-    accessed: isoDate,
-    /** What the source was used for, when the date is not an access but an "as of" date given by the source. */
-    note: localized.optional(),
+    /** Left out when the book knows no address for the source (a company's website it only names). */
+    url: z
+      .url({ error: 'expected an absolute URL' })
+      .superRefine((url, context) => {
+        const { problem } = asciiWebAddress(url);
+        if (problem) context.addIssue({ code: 'custom', message: `is an address an EPUB cannot carry: ${problem}` });
+      })
+      .optional(),
+    /** When the book's editors consulted the source (調査時点). */
+    accessed: isoDate.optional(),
+    /** The date the source gives its figures as of (時点), which is not when anyone read it. */
+    asOf: isoDate.optional(),
+    ageAcknowledged: ageAcknowledged.optional(),
   })
-  .strict();
+  .strict()
+  .superRefine((source, context) => {
+    // A reference without a date cannot say how old its figures are; it needs at least one of the two.
+    if (source.accessed === undefined && source.asOf === undefined) {
+      context.addIssue({ code: 'invalid_type', expected: 'string', input: undefined, path: ['accessed'], message: 'is required (or `asOf`, the date the source gives its figures as of)' });
+    }
+  });
 
 export const citationsSchema = z.record(
   z.string().regex(/^[A-Za-z0-9][\w-]*$/, 'a citation key is letters, digits, `-` and `_`'),

@@ -10,24 +10,29 @@ export function utcDate(isoDate: string): Date {
 }
 
 /**
- * A source's full dated reference in one language, with its URL printed in readable (Unicode) form
- * and linked in encoded form, which validators and e-readers accept for internationalized domains.
+ * A source's full dated reference in one language, with its URL (when it has one) printed in readable
+ * (Unicode) form and linked in encoded form, which validators and e-readers accept for internationalized
+ * domains. An "as of" date (時点, the date the source gives its figures) and an access date (調査時点,
+ * when the book's editors read it) are different facts and are printed each in its own words.
  */
 export function formatReference(source: Source, lang: Lang, t: Translate): ElementContent[] {
-  const link = h('a', { href: new URL(source.url).href, className: ['source-url'] }, displayUrl(source.url));
-  const accessed = t('notes.accessed', { date: utcDate(source.accessed) });
+  const link: ElementContent[] = source.url ? [h('a', { href: new URL(source.url).href, className: ['source-url'] }, displayUrl(source.url))] : [];
+  const dates = [
+    ...(source.asOf ? [t('notes.asOf', { date: utcDate(source.asOf) })] : []),
+    ...(source.accessed ? [t('notes.accessed', { date: utcDate(source.accessed) })] : []),
+  ];
   const container = source.container?.[lang];
   if (lang === 'ja') {
     return [
-      { type: 'text', value: `${source.publisher.ja}${container ? `「${container}」` : ''}${source.title.ja}　` },
-      link,
-      { type: 'text', value: `（${accessed}）` },
+      { type: 'text', value: `${source.publisher.ja}${container ? `「${container}」` : ''}${source.title.ja}${link.length > 0 ? '　' : ''}` },
+      ...link,
+      { type: 'text', value: `（${dates.join('、')}）` },
     ];
   }
   return [
     { type: 'text', value: `${source.publisher.en}, “${source.title.en},” ${container ? `${container}, ` : ''}` },
-    link,
-    { type: 'text', value: `, ${accessed}.` },
+    ...link,
+    { type: 'text', value: `${link.length > 0 ? ', ' : ''}${dates.join(', ')}.` },
   ];
 }
 

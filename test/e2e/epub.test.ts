@@ -105,7 +105,7 @@ describe.each(editions)('the %s EPUB', (edition) => {
     }
     for (const part of expected) expect(String(cover.properties.alt)).toContain(part);
     const colophon = toString(await tree(edition, 'colophon.xhtml'));
-    for (const part of edition === 'en' ? ['Zenken Corporation', 'English edition', 'September 17, 2024'] : ['Zenken株式会社', '2024年9月17日']) {
+    for (const part of edition === 'en' ? ['Zenken Corporation', 'English edition', 'December 1, 2026'] : ['Zenken株式会社', '2026年12月1日']) {
       expect(colophon).toContain(part);
     }
   });

@@ -133,7 +133,7 @@ describe('the real book as PDF', () => {
         expect(top.startsWith(squeeze(title)), `${title} on page ${mark!.page}: ${top}`).toBe(true);
       }
       const sections = bookmarks.flatMap((item) => item.kids.map((kid) => kid.title));
-      expect(sections.some((title) => title.startsWith(name === 'en' ? 'The skills you need' : '求められるスキル'))).toBe(true);
+      expect(sections.some((title) => title.startsWith(name === 'en' ? 'Skills' : '求められるスキル'))).toBe(true);
     });
 
     it('numbers the contents with the pages the bookmarks open', async () => {
@@ -170,7 +170,7 @@ describe('the real book as PDF', () => {
       const text = squeeze(await tool('pdftotext', '-raw', file(name), '-'));
       const lang = edition(name).lang;
       const t = book.t[lang];
-      for (const url of ['https://shigoto.mhlw.go.jp/User/Occupation/Detail/321', 'https://求人ボックス.com/セキュリティエンジニアの年収・時給', 'https://www.ostechnology.co.jp/']) {
+      for (const url of ['https://shigoto.mhlw.go.jp/User/Occupation/Detail/321', 'https://求人ボックス.com/セキュリティエンジニアの年収・時給']) {
         expect(text.split(url).length - 1, url).toBeGreaterThanOrEqual(2 * edition(name).langs.length);
       }
       expect(text).toContain(lang === 'ja' ? '2024年9月17日調査時点' : 'accessedSeptember17,2024');

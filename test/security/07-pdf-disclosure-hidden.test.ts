@@ -116,19 +116,19 @@ describe('a book stylesheet that hides the title page’s disclosure block', () 
   it('cannot shrink it: the PDF is refused', async () => {
     await appendCss('.cover .disclosure, .cover .disclosure * { font-size: 1px !important; }');
     const small = (text: string) => `the disclosure block’s text “${text}” is 0.75 pt, under the 6 pt minimum`;
-    await expectRefused(await build(), [titlePage(`${small('PR 本書は株式会社スポンサーをスポンサ…')}; ${small('PR…')}`)]);
+    await expectRefused(await build(), [titlePage(`${small('PR 本書は、株式会社スポンサーをスポン…')}; ${small('PR…')}`)]);
   });
 
   it('cannot cover it with a box: the PDF is refused', async () => {
     await appendCss('.cover { position: relative; } .cover::after { content: ""; position: absolute; inset: 0; background: #fff; }');
     const covered = (text: string) => `the disclosure block’s text “${text}” is covered by another element`;
-    await expectRefused(await build(), [titlePage(`${covered('PR 本書は株式会社スポンサーをスポンサ…')}; ${covered('PR…')}`)]);
+    await expectRefused(await build(), [titlePage(`${covered('PR 本書は、株式会社スポンサーをスポン…')}; ${covered('PR…')}`)]);
   });
 
   it('cannot set it on a background of its colour: the PDF is refused', async () => {
     await appendCss('.cover { background: #111 !important; }');
     const faint = (text: string) => `the disclosure block’s text “${text}” has a contrast of 1.00:1 with its background, under 4.5:1`;
-    await expectRefused(await build(), [titlePage(`${faint('PR 本書は株式会社スポンサーをスポンサ…')}; ${faint('PR…')}`)]);
+    await expectRefused(await build(), [titlePage(`${faint('PR 本書は、株式会社スポンサーをスポン…')}; ${faint('PR…')}`)]);
   });
 });
 

@@ -57,14 +57,14 @@ describe("a book style sheet that hides the disclosure (measured in Chromium)", 
     await ownTemplates();
     await style('.disclosure { display: none; }');
     const result = await build();
-    await expectRefused(attack, result, [hidden('bilingual/01-first.html', '`PR` is not rendered (display, visibility, opacity or content-visibility hides it) (on a 1280×800 screen); `本書は株式会社スポンサーをスポンサーとして、テス…` is not rendered (display, visibility, opacity or content-visibility hides it) (on a 1280×800 screen); and 10 more')]);
+    await expectRefused(attack, result, [hidden('bilingual/01-first.html', '`PR` is not rendered (display, visibility, opacity or content-visibility hides it) (on a 1280×800 screen); `本書は、株式会社スポンサーをスポンサーとしてテス…` is not rendered (display, visibility, opacity or content-visibility hides it) (on a 1280×800 screen); and 10 more')]);
   });
 
   it('refuses a print style sheet that leaves the disclosure out of the printed page', async () => {
     await ownTemplates();
     await appendFile(path.join(attack.root, 'templates/site/print.css'), '\n.disclosure { display: none; }\n');
     await expectRefused(attack, await build(), [
-      hidden('bilingual/01-first.html', '`PR` is not rendered (display, visibility, opacity or content-visibility hides it) (in print); `本書は株式会社スポンサーをスポンサーとして、テス…` is not rendered (display, visibility, opacity or content-visibility hides it) (in print); and 2 more'),
+      hidden('bilingual/01-first.html', '`PR` is not rendered (display, visibility, opacity or content-visibility hides it) (in print); `本書は、株式会社スポンサーをスポンサーとしてテス…` is not rendered (display, visibility, opacity or content-visibility hides it) (in print); and 2 more'),
     ]);
   });
 
@@ -90,7 +90,7 @@ describe("a book style sheet that hides the disclosure (measured in Chromium)", 
     await expectRefused(attack, result, [
       hidden('en/01-first.html', '`Sponsored` is not rendered (display, visibility, opacity or content-visibility hides it) (on a 1280×800 screen); `This book is advertising…` is not rendered (display, visibility, opacity or content-visibility hides it) (on a 1280×800 screen); and 4 more'),
       hidden('index.html', '`PR` is faded to opacity 0.05 (on a 390×844 screen); `PR` has a contrast of 1.10:1 with its background, under 4.5:1 (on a 390×844 screen); and 6 more'),
-      hidden('ja/sources.html', '`PR` is covered by <body class="edition-ja page-sources"> (on a 1280×800 screen); `本書は株式会社スポンサーをスポンサーとして、テス…` is covered by <body class="edition-ja page-sources"> (on a 1280×800 screen); and 4 more'),
+      hidden('ja/sources.html', '`PR` is covered by <body class="edition-ja page-sources"> (on a 1280×800 screen); `本書は、株式会社スポンサーをスポンサーとしてテス…` is covered by <body class="edition-ja page-sources"> (on a 1280×800 screen); and 4 more'),
     ]);
     expect(result.err.some((line) => line.includes('ja/index.html:'))).toBe(false);
   });
