@@ -19,7 +19,7 @@ describe('bilingual-book CLI', () => {
 
   it.each([
     [['buld'], 'bilingual-book: Unknown command `buld`; did you mean `build`?'],
-    [[], 'bilingual-book: Missing command: use `build`, `check` or `translations`'],
+    [[], 'bilingual-book: Missing command: use `init`, `build`, `check`, `serve` or `translations`'],
     [['build', '--edition', 'ja,fr'], 'bilingual-book: Unknown --edition `fr`; expected one of `ja`, `en`, `bilingual`'],
     [['build', '--format', 'sitee'], 'bilingual-book: Unknown --format `sitee`; did you mean `site`?'],
     [['build', '--rot', 'x'], 'bilingual-book: Unknown option `--rot`; did you mean `--root`?'],
