@@ -35,10 +35,10 @@ export async function existingChapters(jaDir: string, enDir: string): Promise<Fo
       entries.push(name);
       continue;
     }
-    const en = english.has(name) ? await readFile(path.join(enDir, `${name}.md`), 'utf8') : '';
-    const title = { ja: firstHeading(ja) ?? name, en: firstHeading(en) ?? name };
-    entries.push(`{ file: ${yamlString(name)}, title: { ja: ${yamlString(title.ja)}, en: ${yamlString(title.en)} } }`);
-    notes.push(`${name}.md does not open with a # heading: book.yaml gives it the title "${title.ja}"; change it there`);
+    // The file's name, not a heading further down: that is a section's (`# 問題` in every exercise).
+    const title = titleOf(name);
+    entries.push(`{ file: ${yamlString(name)}, title: { ja: ${yamlString(title)}, en: ${yamlString(title)} } }`);
+    notes.push(`${name}.md does not open with a # heading: book.yaml gives it the title "${title}"; change it there`);
   }
   for (const name of english) if (!names.includes(name)) notes.push(`Left out en/${name}.md: there is no ja/${name}.md it translates`);
   return { entries, notes };
@@ -77,9 +77,10 @@ function hasTitle(markdown: string): boolean {
   return first !== undefined && /^ {0,3}# /.test(first);
 }
 
-function firstHeading(markdown: string): string | undefined {
-  const heading = /^ {0,3}#{1,6} +(.+?)\s*#*\s*$/m.exec(splitFrontMatter(markdown).body);
-  return heading?.[1];
+/** `part-1/arrow_function` → `Arrow function`: a placeholder the author replaces. */
+function titleOf(name: string): string {
+  const words = name.split('/').at(-1)!.replace(/[_-]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function splitFrontMatter(markdown: string): { frontMatter: string; body: string } {

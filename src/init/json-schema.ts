@@ -17,5 +17,15 @@ export function citationsJsonSchema(): object {
 
 function toJsonSchema(schema: z.ZodType, title: string, description: string): object {
   // `input`: the file as written, where keys with defaults may be left out.
-  return { ...z.toJSONSchema(schema, { target: 'draft-7', io: 'input', unrepresentable: 'any' }), title, description };
+  const json = z.toJSONSchema(schema, {
+    target: 'draft-7',
+    io: 'input',
+    unrepresentable: 'any',
+    // zod's `z.url()` reads addresses as browsers do, Unicode host and path included (`https://求人ボックス.com/…`):
+    // that is an IRI, where JSON Schema's `uri` would refuse any character outside ASCII.
+    override: ({ jsonSchema }) => {
+      if (jsonSchema.format === 'uri') jsonSchema.format = 'iri';
+    },
+  });
+  return { ...json, title, description };
 }
