@@ -6,7 +6,7 @@
 // src/ is what it was compiled from; otherwise it runs the sources through tsx, so a stale bundle is never
 // run. `--types` also writes the library's declarations (lib/types/), which the package ships.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -16,6 +16,19 @@ import { compiledDir, sourceHash } from '../cache/code-hash.js';
 const packageDir = path.join(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const target = compiledDir(packageDir);
 const hash = sourceHash(packageDir);
+const withTypes = process.argv.includes('--types');
+const stamp = path.join(target, 'source-hash');
+// A fresh bundle is left in place and only the declarations are added (`npm pack` after `npm run setup`):
+// swapping lib/ would pull files from under a CLI running from it, as the tests that pack the package do.
+if (withTypes && existsSync(stamp) && readFileSync(stamp, 'utf8') === hash) {
+  const types = `${target}/types.${process.pid}.tmp`;
+  rmSync(types, { recursive: true, force: true });
+  writeTypes(types);
+  rmSync(path.join(target, 'types'), { recursive: true, force: true });
+  renameSync(types, path.join(target, 'types'));
+  console.log(`compile: wrote the declarations into ${path.relative(packageDir, target)}/types/`);
+  process.exit(0);
+}
 const staging = `${target}.${process.pid}.tmp`;
 rmSync(staging, { recursive: true, force: true });
 mkdirSync(staging, { recursive: true });
@@ -45,7 +58,7 @@ const { bookJsonSchema, citationsJsonSchema } = await import(pathToFileURL(path.
 mkdirSync(path.join(staging, 'schema'));
 writeFileSync(path.join(staging, 'schema/book.schema.json'), `${JSON.stringify(bookJsonSchema(), null, 2)}\n`);
 writeFileSync(path.join(staging, 'schema/citations.schema.json'), `${JSON.stringify(citationsJsonSchema(), null, 2)}\n`);
-if (process.argv.includes('--types')) writeTypes(path.join(staging, 'types'));
+if (withTypes) writeTypes(path.join(staging, 'types'));
 writeFileSync(path.join(staging, 'source-hash'), hash);
 rmSync(target, { recursive: true, force: true });
 renameSync(staging, target);

@@ -63,8 +63,8 @@ subjects:
 #   en: © The publisher
 # The publication date (YYYY-MM-DD); without it, the day of the build (or SOURCE_DATE_EPOCH).
 date: ${today}
-# Where the site will be published, ending in /: the sitemap and the pages' hreflang links use it, so
-# without it no sitemap.xml is written.
+# Where the site will be published, ending in /: sitemap.xml lists the pages' addresses under it, so
+# without it no sitemap is written.
 # url: https://example.com/${id}/
 # The chapters in reading order: a file's name without .md (folders allowed: part-1/intro), or
 # { file: NAME, title: { ja: …, en: … } } for a file that has no # heading.
