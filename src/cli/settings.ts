@@ -72,11 +72,11 @@ export function findBrowser(env: NodeJS.ProcessEnv): string | undefined {
 }
 
 /**
- * Whether messages are in color: `FORCE_COLOR` (other than `0` or `false`) forces it, `NO_COLOR` (https://no-color.org/)
+ * Whether messages are in color: `FORCE_COLOR` forces it on (or off, as `0` or `false`), `NO_COLOR` (https://no-color.org/)
  * and `TERM=dumb` turn it off, and otherwise only a terminal gets it, so a pipe or a log reads plain text.
  */
 export function colorWanted(stream: ProgressStream, env: NodeJS.ProcessEnv): boolean {
-  if (env.FORCE_COLOR !== undefined && !['', '0', 'false'].includes(env.FORCE_COLOR)) return true;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '') return !['0', 'false'].includes(env.FORCE_COLOR);
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
   return stream.isTTY === true && env.TERM !== 'dumb';
 }
