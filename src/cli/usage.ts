@@ -7,11 +7,11 @@ export class UsageError extends Error {
 export const commandHelp = {
   init: {
     usage: 'bilingual-book init [DIR] [--from JA_DIR --from EN_DIR]',
-    summary: 'Start a book in DIR (default: the current folder): a book.yaml whose comments say what each key does,',
+    summary: 'Start a book in DIR (default: the current folder) that builds at once: a',
     more: [
-      'citations.yaml with one source, a Japanese chapter and its English, and a .gitignore. With --from,',
-      'copies existing folders of Markdown instead (the Japanese, then its English; or one folder holding',
-      'ja/ and en/) and lists their chapters in file order. Never overwrites: a DIR holding content/ is refused.',
+      'book.yaml whose comments explain each key, citations.yaml with one source, a',
+      'Japanese chapter and its English, a .gitignore. --from copies existing folders',
+      'of Markdown instead and lists their chapters in file order. Never overwrites.',
     ],
     options: [['--from DIR', 'Start from existing chapters: --from ja/ --from en/, or --from DIR holding ja/ and en/']],
   },
@@ -22,8 +22,9 @@ export const commandHelp = {
       'A format\'s folder is replaced only when it was built and passed its checks',
       '(a missing sponsor disclosure keeps every format back), and only if a build',
       'of ours made it: a folder holding other files is refused, never emptied.',
-      'The PDF needs Chromium or Chrome: Debian\'s /usr/bin/chromium, PUPPETEER_EXECUTABLE_PATH, or one',
-      'puppeteer downloaded; without one the site and EPUB are still built. To rebuild as you write, use serve.',
+      'The PDF needs Chromium or Chrome (PUPPETEER_EXECUTABLE_PATH, an installed one,',
+      'or one puppeteer downloaded); without one the site and EPUB are still built.',
+      'To rebuild as you write, use serve.',
     ],
     options: [
       ['--out DIR', 'Where to write the outputs (default: <root>/dist)'],
