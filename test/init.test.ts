@@ -100,6 +100,18 @@ describe('bilingual-book init', () => {
 });
 
 describe('the JSON Schema of book.yaml and citations.yaml', () => {
+  it('describes every key, for the editor to show (src/init/key-notes.ts)', () => {
+    type Node = { description?: string; properties?: Record<string, Node>; additionalProperties?: Node };
+    const undescribed = (node: Node, prefix: string): string[] =>
+      Object.entries(node.properties ?? {}).flatMap(([key, property]) => [
+        ...(property.description ? [] : [`${prefix}${key}`]),
+        // Below a key, only objects of keys of their own (pdf, sources); `ja`/`en` pairs speak for themselves.
+        ...(key === 'title' || !property.properties || 'ja' in property.properties ? [] : undescribed(property, `${prefix}${key}.`)),
+      ]);
+    expect(undescribed(bookJsonSchema() as Node, '')).toEqual([]);
+    expect(undescribed((citationsJsonSchema() as Node).additionalProperties!, '')).toEqual([]);
+  });
+
   it('accepts every book of the repository, and names a misspelt key', async () => {
     const roots = [repoRoot, ...(await readdir(fixtureBooks)).map((name) => path.join(fixtureBooks, name))];
     for (const root of roots) {

@@ -1,3 +1,5 @@
+import { bookKeyNotes, commentLines, sourceKeyNotes } from './key-notes.ts';
+
 /**
  * The files `bilingual-book init` writes: a book that builds at once, whose comments say what each key of
  * `book.yaml` does, so that a new author edits a working book rather than writing one from the README.
@@ -20,84 +22,95 @@ export interface StarterOptions {
 export const yamlString = (value: string): string => JSON.stringify(value);
 
 export function bookYaml({ id, title, chapters, today, schemas }: StarterOptions): string {
+  const note = (key: string, indent = '') => commentLines(bookKeyNotes[key]!, indent);
   return `# yaml-language-server: $schema=${schemas.book}
 # The book's metadata, in both languages, and the order of its chapters. Each chapter is two files with the
 # same name: content/ja/NAME.md (the Japanese source) and content/en/NAME.md (its English translation).
+# The keys commented out are optional: remove the # to use one.
 
-# Output file names: ${id}-ja.epub, ${id}-en.pdf, … (lowercase letters, digits and hyphens).
+${note('id')}
 id: ${id}
-# A stable identifier each edition's EPUB derives its own from (default urn:bilingual-book:<id>); an ISBN
-# URN when the book has one.
+${note('identifier')}
 # identifier: urn:isbn:9784000000000
+${note('title')}
 title:
   ja: ${yamlString(title.ja)}
   en: ${yamlString(title.en)}
-# Shown under the title, and the description when none is given.
+${note('subtitle')}
 # subtitle:
 #   ja: 副題
 #   en: The subtitle
-# What the book is about: the EPUB's and the site's description (default: the subtitle, or else the title).
+${note('description')}
 # description:
 #   ja: この本の紹介文です。
 #   en: What this book is about.
-# Who publishes the book: title page, colophon (奥付) and metadata.
+${note('publisher')}
 publisher:
   ja: 発行者名
   en: The publisher
-# Named after the publisher in bylines and the colophon.
+${note('editor')}
 # editor:
 #   ja: 編集部
 #   en: the editors
-# A sponsored book (one someone paid for) must say so: with a sponsor, every page of every output carries
-# the advertising disclosure (ステマ規制), and the build refuses a page without it.
+${note('sponsor')}
 # sponsor:
 #   ja: 株式会社スポンサー
 #   en: Sponsor Inc.
-# Keywords: the EPUB's dc:subject and the site's metadata.
+${note('subjects')}
 subjects:
   ja: [サンプル]
   en: [Sample]
-# The rights line of the colophon and the EPUB.
+${note('rights')}
 # rights:
 #   ja: © 発行者名
 #   en: © The publisher
-# The publication date (YYYY-MM-DD); without it, the day of the build (or SOURCE_DATE_EPOCH).
+${note('date')}
 date: ${today}
-# Where the site will be published, ending in /: sitemap.xml lists the pages' addresses under it, so
-# without it no sitemap is written.
+${note('url')}
 # url: https://example.com/${id}/
-# The chapters in reading order: a file's name without .md (folders allowed: part-1/intro), or
-# { file: NAME, title: { ja: …, en: … } } for a file that has no # heading.
+${note('chapters')}
 chapters:
 ${chapters.map((entry) => `  - ${entry}`).join('\n')}
-# Printed page sizes, A5, B5 (JIS) or A4: the bilingual edition sets two columns, so it wants more width.
+${note('pdf')}
 pdf:
+${note('pdf.pageSize', '  ')}
   pageSize: A5
+${note('pdf.bilingualPageSize', '  ')}
   bilingualPageSize: B5
+${note('sources')}
 sources:
-  # check warns about a source accessed longer ago than this: its figures may be out of date.
+${note('sources.maxAgeYears', '  ')}
   maxAgeYears: 2
 `;
 }
 
 export function citationsYaml({ today, schemas }: Pick<StarterOptions, 'today' | 'schemas'>): string {
+  const note = (key: string) => commentLines(sourceKeyNotes[key]!, '  ');
   return `# yaml-language-server: $schema=${schemas.citations}
 # The book's sources, by citation key: a chapter cites one as [@key], and gets a note with the full,
-# dated reference in its reader's language; the book gets a Sources (出典) page.
+# dated reference in its reader's language; the book gets a Sources (出典) page. container and note
+# may be left out.
 jlreq:
+${note('title')}
   title:
     ja: 日本語組版処理の要件
     en: Requirements for Japanese Text Layout
-  # The site or publication the page belongs to (optional).
+${note('container')}
   container:
     ja: W3C技術ノート
     en: W3C Group Note
+${note('publisher')}
   publisher:
     ja: W3C
     en: W3C
+${note('url')}
   url: https://www.w3.org/TR/jlreq/
-  # The day the page was read: the note prints it, and check warns once it is older than sources.maxAgeYears.
+${note('accessed')}
   accessed: ${today}
+${note('note')}
+  # note:
+  #   ja: 2024年度の数値
+  #   en: figures for 2024
 `;
 }
 
