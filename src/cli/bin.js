@@ -29,10 +29,18 @@ if (fresh) {
 } else {
   const tsx = await import('tsx/esm/api').catch((error) => {
     if (error.code !== 'ERR_MODULE_NOT_FOUND') throw error;
-    process.stderr.write(`bilingual-book: ${path.relative(process.cwd(), compiled) || 'lib'}/ is missing or older than the sources, and tsx is not installed to run them: run \`npm run compile\` in ${packageDir}.\n`);
-    process.exit(2);
+    return undefined;
   });
-  tsx.register();
-  ({ main } = await import('./main.ts'));
+  if (tsx) {
+    tsx.register();
+    ({ main } = await import('./main.ts'));
+  } else if (existsSync(path.join(compiled, 'cli/main.js'))) {
+    // An installed package has no tsx, and its sources cannot have changed since it was packed: a package
+    // manager that rewrote its package.json (and so its hash) must not keep it from running.
+    ({ main } = await import(pathToFileURL(path.join(compiled, 'cli/main.js')).href));
+  } else {
+    process.stderr.write(`bilingual-book: there is no compiled bundle in ${compiled}, and tsx is not installed to run the sources: run \`npm run compile\` in ${packageDir}.\n`);
+    process.exit(2);
+  }
 }
 process.exitCode = await main(process.argv.slice(2));
