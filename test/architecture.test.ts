@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
  * (the README's "How it works" draws the same order), no file imports in a circle, and the three outputs
  * do not import one another.
  */
-const stages = ['diagnostics.ts', 'config', 'cache', 'i18n', 'pipeline', 'content', 'editions', 'output', 'publish', 'load-book.ts', 'build.ts', 'serve', 'cli', 'index.ts'];
+const stages = ['diagnostics.ts', 'config', 'cache', 'i18n', 'pipeline', 'content', 'editions', 'output', 'publish', 'load-book.ts', 'build.ts', 'serve', 'init', 'cli', 'index.ts'];
 const src = path.join(import.meta.dirname, '..', 'src');
 
 function sourceFiles(dir: string): string[] {

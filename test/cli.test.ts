@@ -1,10 +1,12 @@
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import { compiledDir, sourceHash } from '../src/cache/code-hash.js';
+import { main } from '../src/cli/main.ts';
+import { colorWanted, findBrowser } from '../src/cli/settings.ts';
 import { listFiles } from '../src/output/site/verify.ts';
 import { cli, copyBook, edit, repoRoot, setClock, tempDir } from './helpers.ts';
 
@@ -19,17 +21,76 @@ describe('bilingual-book CLI', () => {
 
   it.each([
     [['buld'], 'bilingual-book: Unknown command `buld`; did you mean `build`?'],
-    [[], 'bilingual-book: Missing command: use `build`, `check` or `translations`'],
+    [[], 'bilingual-book: Missing command: use `init`, `build`, `check`, `serve` or `translations`'],
     [['build', '--edition', 'ja,fr'], 'bilingual-book: Unknown --edition `fr`; expected one of `ja`, `en`, `bilingual`'],
     [['build', '--format', 'sitee'], 'bilingual-book: Unknown --format `sitee`; did you mean `site`?'],
     [['build', '--rot', 'x'], 'bilingual-book: Unknown option `--rot`; did you mean `--root`?'],
     [['check', '--out', 'x'], 'bilingual-book: `check` does not take --out; it takes --root, --strict'],
     [['translations', 'stat'], 'bilingual-book: Unknown subcommand `translations stat`; did you mean `status`?'],
     [['translations', 'accept', '--json'], 'bilingual-book: `translations accept` does not take --json; it takes --root'],
+    [['build', '--watch'], 'bilingual-book: `build` does not watch: `bilingual-book serve` rebuilds the site as you save and reloads the page; run `build` when you want the EPUB and PDF'],
+    [['check', '--quiet', '--verbose'], 'bilingual-book: --quiet and --verbose ask for opposite things; give one of them'],
+    [['help', 'bild'], 'bilingual-book: No help for `bild`; did you mean `build`?'],
+    [['init', 'a', 'b'], 'bilingual-book: Unexpected argument `b`: init takes one folder; give the folders to start from as --from ja/ --from en/'],
+    [['init', '--root', 'x'], 'bilingual-book: `init` does not take --root; it takes --from'],
   ])('exits 2 on usage error %j', async (argv, message) => {
     const { code, err } = await cli(argv);
     expect(code).toBe(2);
     expect(err[0]).toBe(message);
+  });
+
+  it('shows one command\'s help for `help COMMAND` and `COMMAND --help`', async () => {
+    const asked = await cli(['help', 'build']);
+    expect(asked.code).toBe(0);
+    expect(asked.out[0]).toMatch(/^Usage: bilingual-book build \[--root DIR\] \[--out DIR\]/);
+    expect(asked.out[0]).toContain('--format LIST');
+    expect(asked.out[0]).not.toContain('--strict');
+    expect((await cli(['build', '--help'])).out).toEqual(asked.out);
+    expect((await cli(['translations', 'accept', '-h'])).out[0]).toMatch(/^Usage: bilingual-book translations accept /);
+    expect((await cli(['help', 'serve'])).out[0]).toContain('--open           Open the preview in the default web browser');
+  });
+
+  it('prints only errors with --quiet, and what it used with --verbose', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/en/01-first.md', 'The first paragraph. The figure is 42 [@report].\n\n', '');
+    setClock('2025-06-01T00:00:00Z');
+    const quiet = await cli(['check', '--root', root, '--quiet'], root);
+    const verbose = await cli(['check', '--root', root, '--verbose'], root).finally(() => vi.useRealTimers());
+    expect(quiet).toEqual({ code: 0, out: [], err: [] });
+    expect(verbose.err.slice(0, 3)).toEqual(['Book: .', `Browser: ${findBrowser(process.env) ?? 'none found (the PDF cannot be printed); install Chromium or set PUPPETEER_EXECUTABLE_PATH'}`, 'Cache: .cache/bilingual-book']);
+    expect(verbose.err.at(-1)).toMatch(/\[missing-translation\]$/);
+  });
+
+  it('colors messages only where asked: a terminal, unless NO_COLOR or TERM=dumb; FORCE_COLOR decides anywhere', () => {
+    const terminal = { isTTY: true, write: () => true };
+    const pipe = { write: () => true };
+    expect(colorWanted(terminal, {})).toBe(true);
+    expect(colorWanted(pipe, {})).toBe(false);
+    expect(colorWanted(terminal, { NO_COLOR: '1' })).toBe(false);
+    expect(colorWanted(terminal, { TERM: 'dumb' })).toBe(false);
+    expect(colorWanted(pipe, { FORCE_COLOR: '1' })).toBe(true);
+    expect(colorWanted(terminal, { FORCE_COLOR: '0' })).toBe(false);
+    expect(colorWanted(pipe, { FORCE_COLOR: '0' })).toBe(false);
+  });
+
+  it('prints colored messages through main when color is on', async () => {
+    const root = await copyBook('small');
+    await edit(root, 'content/ja/01-first.md', '[@report]。', '[@reprot]。');
+    const err: string[] = [];
+    const code = await main(['check', '--root', root], { cwd: root, out: () => {}, err: (line) => err.push(line), color: true });
+    expect(code).toBe(1);
+    expect(err.find((line) => line.includes('reprot'))).toBe(
+      'content/ja/01-first.md:3:17-3:24: \x1b[1;31merror\x1b[22;39m: Cannot find citation `reprot`; did you mean `report`? (keys are defined in content/citations.yaml) \x1b[2m[unknown-citation]\x1b[22m',
+    );
+  });
+
+  it('says which Node.js it needs on one older than package.json\'s engines', async () => {
+    const dir = await tempDir();
+    await mkdir(path.join(dir, 'src/cli'), { recursive: true });
+    await copyFile(path.join(repoRoot, 'src/cli/bin.js'), path.join(dir, 'src/cli/bin.js'));
+    await writeFile(path.join(dir, 'package.json'), JSON.stringify({ engines: { node: '>=99.1' } }));
+    const failed = await promisify(execFile)(process.execPath, [path.join(dir, 'src/cli/bin.js'), '--version']).catch((error: { code: number; stderr: string }) => error);
+    expect(failed).toMatchObject({ code: 2, stderr: `bilingual-book: needs Node.js 99.1 or newer, and this is ${process.versions.node}; install a newer Node.js (https://nodejs.org/) and run it again.\n` });
   });
 
   it('checks a book: its warnings and their count, exit 0, nothing written', async () => {

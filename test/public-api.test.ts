@@ -31,6 +31,19 @@ describe('the public interface', () => {
     ]);
   });
 
+  it('is what the package exports: the compiled bundle and its declarations, beside the CLI', async () => {
+    const manifest = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as Record<string, unknown>;
+    expect(manifest.exports).toEqual({
+      '.': { types: './lib/types/index.d.ts', default: './lib/index.js' },
+      './schema/*': './lib/schema/*',
+      './package.json': './package.json',
+    });
+    expect(manifest.bin).toEqual({ 'bilingual-book': 'src/cli/bin.js' });
+    expect(manifest.private).toBeUndefined();
+    expect(manifest.files).toEqual(['lib', 'src', 'locales', 'templates', 'LICENSE', 'README.md']);
+    expect(manifest.scripts).toMatchObject({ prepack: 'node src/cli/compile.js --types' });
+  });
+
   it('has every rule id in the README\'s Errors table, and the table no other', async () => {
     const readme = await readFile(path.join(repoRoot, 'README.md'), 'utf8');
     const section = readme.slice(readme.indexOf('## Errors'), readme.indexOf('\n## ', readme.indexOf('## Errors') + 1));

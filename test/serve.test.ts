@@ -123,7 +123,7 @@ describe('bilingual-book serve', () => {
   it.each([
     [['serve', '--port', '70000'], 'bilingual-book: Invalid --port `70000`; expected a whole number from 0 to 65535 (0 picks a free port)'],
     [['serve', '--port', '12a'], 'bilingual-book: Invalid --port `12a`; expected a whole number from 0 to 65535 (0 picks a free port)'],
-    [['serve', '--format', 'site'], 'bilingual-book: `serve` does not take --format; it takes --root, --port, --edition'],
+    [['serve', '--format', 'site'], 'bilingual-book: `serve` does not take --format; it takes --root, --port, --edition, --open'],
     [['build', '--port', '4321'], 'bilingual-book: `build` does not take --port; it takes --root, --out, --edition, --format, --timings'],
   ])('exits 2 on usage error %j', async (argv, message) => {
     const { code, err } = await cli(argv);

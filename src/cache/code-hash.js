@@ -1,5 +1,5 @@
 // The hash of the generator's sources (src/, and package.json for the dependencies' versions): the compiled
-// copy in .cache/compiled/ is used only while it was compiled from exactly these. Plain JavaScript, because
+// copy in lib/ is used only while it was compiled from exactly these. Plain JavaScript, because
 // bin.js runs it before anything can load TypeScript.
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -19,4 +19,5 @@ export function sourceHash(packageDir) {
   return hash.digest('hex');
 }
 
-export const compiledDir = (packageDir) => path.join(packageDir, '.cache', 'compiled');
+/** The bundle `npm run compile` writes, which the package ships; config/package-dir.ts names it too. */
+export const compiledDir = (packageDir) => path.join(packageDir, 'lib');

@@ -4,7 +4,8 @@ import { packageDir } from '../config/package-dir.ts';
 import { type CliIo, processIo } from './io.ts';
 import { type CommandName, parseOptions } from './parse-options.ts';
 import type { CliOptions } from './parse-options.ts';
-import { helpText, UsageError } from './usage.ts';
+import { colorWanted } from './settings.ts';
+import { commandHelpText, helpText, UsageError } from './usage.ts';
 
 export type { CliIo } from './io.ts';
 
@@ -12,6 +13,7 @@ type Runner = (options: CliOptions, io: CliIo) => Promise<number>;
 
 /** Each command's code is loaded when it runs: `--help` should not wait for the whole pipeline to load. */
 const runners: Record<Exclude<CommandName, 'help' | 'version'>, () => Promise<Runner>> = {
+  init: async () => (await import('./run-init.ts')).runInit,
   build: async () => (await import('./run-build.ts')).runBuild,
   check: async () => (await import('./run-check.ts')).runCheck,
   serve: async () => (await import('./run-serve.ts')).runServe,
@@ -31,7 +33,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     return 2;
   }
   if (options.command === 'help') {
-    io.out(helpText);
+    io.out(options.topic ? commandHelpText(options.topic) : helpText);
     return 0;
   }
   if (options.command === 'version') {
@@ -39,5 +41,19 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.out(manifest.version);
     return 0;
   }
-  return (await runners[options.command]())(options, io);
+  return (await runners[options.command]())(options, commandIo(io, options));
+}
+
+/**
+ * The command's io: `--quiet` drops what it prints on stdout but the product a command prints there
+ * (`translations status`'s table or JSON); messages are in color where `colorWanted` says so.
+ */
+function commandIo(io: CliIo, options: CliOptions): CliIo {
+  const quiet = options.verbosity === 'quiet' && options.command !== 'translations status';
+  return {
+    ...io,
+    ...(quiet ? { out: () => {} } : {}),
+    verbosity: options.verbosity,
+    color: io.color ?? (io.terminal ? colorWanted(io.terminal.stream, io.terminal.env) : false),
+  };
 }

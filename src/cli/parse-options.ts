@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { suggestion } from '../config/nearest.ts';
 import { type EditionName, editionNames, type FormatName, formatNames } from '../config/schema.ts';
 import { outDirProblem } from '../publish/output-folder.ts';
-import { UsageError } from './usage.ts';
+import { commandHelp, type HelpTopic, UsageError } from './usage.ts';
 
-export type CommandName = 'build' | 'check' | 'serve' | 'translations status' | 'translations accept' | 'help' | 'version';
+export type CommandName = 'init' | 'build' | 'check' | 'serve' | 'translations status' | 'translations accept' | 'help' | 'version';
 
 export interface CliOptions {
   command: CommandName;
@@ -21,17 +21,28 @@ export interface CliOptions {
   port: number | undefined;
   /** Chapter files named after `translations accept`. */
   files: string[];
+  /** `init`: the folder to make the book in (the current one when not given). */
+  dir: string;
+  /** `init --from`: the folders to start from, as given (resolved against the current folder). */
+  from: string[];
+  /** `serve --open`: open the preview in the default browser. */
+  open: boolean;
+  /** `--quiet`: only errors; `--verbose`: also what was used. */
+  verbosity: 'quiet' | 'normal' | 'verbose';
+  /** `help COMMAND`, `COMMAND --help`: the command whose help to show; none for the whole help. */
+  topic: HelpTopic | undefined;
 }
 
-const commands = ['build', 'check', 'serve', 'translations'] as const;
+const commands = ['init', 'build', 'check', 'serve', 'translations', 'help'] as const;
 const subcommands = ['status', 'accept'] as const;
-const optionNames = ['--root', '--out', '--edition', '--format', '--port', '--json', '--strict', '--timings', '--help', '--version'];
+const optionNames = ['--root', '--out', '--edition', '--format', '--port', '--json', '--strict', '--timings', '--open', '--from', '--quiet', '--verbose', '--help', '--version'];
 
 /** Which options each command takes; any other is a usage error. */
 const allowed: Record<string, readonly string[]> = {
+  init: ['from'],
   build: ['root', 'out', 'edition', 'format', 'timings'],
   check: ['root', 'strict'],
-  serve: ['root', 'port', 'edition'],
+  serve: ['root', 'port', 'edition', 'open'],
   'translations status': ['root', 'json', 'strict'],
   'translations accept': ['root'],
 };
@@ -53,6 +64,11 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
         json: { type: 'boolean' },
         strict: { type: 'boolean' },
         timings: { type: 'boolean' },
+        open: { type: 'boolean' },
+        from: { type: 'string', multiple: true },
+        watch: { type: 'boolean' },
+        quiet: { type: 'boolean', short: 'q' },
+        verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -76,15 +92,31 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
     timings: values.timings ?? false,
     port: undefined as number | undefined,
     files: [] as string[],
+    dir: cwd,
+    from: values.from ?? [],
+    open: values.open ?? false,
+    verbosity: verbosity(values.quiet, values.verbose),
+    topic: undefined as HelpTopic | undefined,
   };
-  if (values.help) return { command: 'help', ...base };
-  if (values.version) return { command: 'version', ...base };
+  if (values.version && !values.help) return { command: 'version', ...base };
 
   const [name, ...rest] = positionals;
-  if (name === undefined) throw new UsageError('Missing command: use `build`, `check` or `translations`');
+  if (name === undefined) {
+    if (values.help) return { command: 'help', ...base };
+    throw new UsageError('Missing command: use `init`, `build`, `check`, `serve` or `translations`');
+  }
   if (!(commands as readonly string[]).includes(name)) throw new UsageError(`Unknown command \`${name}\`${suggestion(name, commands)}`);
+  // `help build` and `build --help` both show the command's own help.
+  if (name === 'help' || values.help) return { command: 'help', ...base, topic: helpTopic(name === 'help' ? rest : [name, ...rest]) };
+  if (name === 'build' && values.watch) {
+    throw new UsageError('`build` does not watch: `bilingual-book serve` rebuilds the site as you save and reloads the page; run `build` when you want the EPUB and PDF');
+  }
   let command = name as CommandName;
-  if (name === 'translations') {
+  if (name === 'init') {
+    if (rest.length > 1) throw new UsageError(`Unexpected argument \`${rest[1]}\`: init takes one folder; give the folders to start from as --from ja/ --from en/`);
+    if (rest[0] !== undefined) base.dir = path.resolve(cwd, rest[0]);
+    if (base.from.length > 2) throw new UsageError('--from takes the Japanese folder and its English one (--from ja/ --from en/), or one folder holding ja/ and en/');
+  } else if (name === 'translations') {
     const [sub, ...files] = rest;
     if (sub === undefined) throw new UsageError('Missing subcommand: use `translations status` or `translations accept`');
     if (!(subcommands as readonly string[]).includes(sub)) throw new UsageError(`Unknown subcommand \`translations ${sub}\`${suggestion(sub, subcommands)}`);
@@ -94,7 +126,7 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
   } else if (rest.length > 0) {
     throw new UsageError(`Unexpected argument \`${rest[0]}\``);
   }
-  const given = Object.keys(values).filter((key) => key !== 'help' && key !== 'version');
+  const given = Object.keys(values).filter((key) => !['help', 'version', 'quiet', 'verbose'].includes(key));
   const wrong = given.find((key) => !allowed[command]!.includes(key));
   if (wrong) {
     const takes = allowed[command]!.map((key) => `--${key}`).join(', ');
@@ -103,6 +135,22 @@ export function parseOptions(argv: readonly string[], cwd: string): CliOptions {
   if (values.port !== undefined) base.port = portNumber(values.port);
   if (values.out !== undefined) outFolder(values.out, path.resolve(cwd, values.out), base.root);
   return { command, ...base };
+}
+
+function verbosity(quiet: boolean | undefined, verbose: boolean | undefined): CliOptions['verbosity'] {
+  if (quiet && verbose) throw new UsageError('--quiet and --verbose ask for opposite things; give one of them');
+  return quiet ? 'quiet' : verbose ? 'verbose' : 'normal';
+}
+
+/** `help`'s words (`build`, `translations status`) as a command with its own help; none: the whole help. */
+function helpTopic(words: readonly string[]): HelpTopic | undefined {
+  if (words.length === 0) return undefined;
+  const topics = Object.keys(commandHelp) as HelpTopic[];
+  const asked = words.slice(0, 2).join(' ');
+  const topic = topics.find((name) => name === asked || name === words[0]);
+  if (topic) return topic;
+  if (words[0] === 'translations') return 'translations status';
+  throw new UsageError(`No help for \`${words[0]}\`${suggestion(words[0]!, topics)}`);
 }
 
 function list<T extends string>(value: string | undefined, choices: readonly T[], flag: string): T[] {

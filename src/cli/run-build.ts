@@ -5,6 +5,7 @@ import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { showProgress } from './show-progress.ts';
 import { buildTimings, formatTimings, type Timed } from './timings.ts';
+import { printSettings } from './verbose.ts';
 
 export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<number> {
   const started = performance.now();
@@ -26,6 +27,8 @@ export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<numbe
     io.err('Interrupted: stopping, and keeping the previous output…');
   };
   process.on('SIGINT', onInterrupt);
+  const settings = settingsFromEnvironment(process.env);
+  printSettings(io, settings, { root: options.root, outDir: options.outDir ?? path.join(options.root, 'dist') });
   let result;
   try {
     result = await build({
@@ -33,7 +36,7 @@ export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<numbe
       editions: options.editions,
       formats: options.formats,
       cwd: io.cwd,
-      ...settingsFromEnvironment(process.env),
+      ...settings,
       signal: interruption.signal,
       onWait: (pid) => io.err(`Waiting for another build (pid ${pid}) writing to the same folder…`),
       onProgress,

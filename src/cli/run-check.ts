@@ -5,14 +5,17 @@ import { settingsFromEnvironment } from './settings.ts';
 import { type CliIo, printMessages } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
 import { showProgress } from './show-progress.ts';
+import { printSettings } from './verbose.ts';
 
 /** `check`: content problems as messages; with `--strict`, stale or missing translations fail too. */
 export async function runCheck(options: CliOptions, cliIo: CliIo): Promise<number> {
   const progress = showProgress(cliIo);
   const { io } = progress;
+  const settings = settingsFromEnvironment(process.env);
+  printSettings(io, settings, { root: options.root });
   let loaded;
   try {
-    loaded = await loadBook({ root: options.root, cwd: io.cwd, ...settingsFromEnvironment(process.env), onProgress: progress.onProgress });
+    loaded = await loadBook({ root: options.root, cwd: io.cwd, ...settings, onProgress: progress.onProgress });
   } finally {
     progress.stop();
   }

@@ -4,7 +4,9 @@ import { type PreviewStatus, startPreview } from '../serve/preview-server.ts';
 import { settingsFromEnvironment } from './settings.ts';
 import type { CliIo } from './io.ts';
 import type { CliOptions } from './parse-options.ts';
+import { openUrl } from './open-url.ts';
 import { showProgress } from './show-progress.ts';
+import { printSettings } from './verbose.ts';
 
 /** `serve`: the live preview until Ctrl-C; one line a build, its messages when it fails. */
 export async function runServe(options: CliOptions, terminalIo: CliIo): Promise<number> {
@@ -34,9 +36,11 @@ export async function runServe(options: CliOptions, terminalIo: CliIo): Promise<
     io.err('Run `bilingual-book --help` for usage.');
     return 2;
   }
+  const settings = settingsFromEnvironment(process.env);
+  printSettings(io, settings, { root: options.root });
   let preview;
   try {
-    preview = await startPreview({ root: options.root, editions: options.editions, cwd: io.cwd, ...settingsFromEnvironment(process.env), onBuild, onProgress: progress.onProgress, ...(options.port === undefined ? {} : { port: options.port }) });
+    preview = await startPreview({ root: options.root, editions: options.editions, cwd: io.cwd, ...settings, onBuild, onProgress: progress.onProgress, ...(options.port === undefined ? {} : { port: options.port }) });
   } catch (error) {
     progress.stop();
     const { code, message } = error as NodeJS.ErrnoException;
@@ -45,6 +49,7 @@ export async function runServe(options: CliOptions, terminalIo: CliIo): Promise<
     return 2;
   }
   io.out(`Serving ${preview.url} (watching content/, locales/ and templates/; Ctrl-C stops).`);
+  if (options.open && !(await openUrl(preview.url))) io.err(`Could not open a web browser here: open ${preview.url} in one.`);
 
   // The first Ctrl-C closes cleanly; the handler is gone by then, so a second one quits at once.
   await new Promise<void>((resolve) => {

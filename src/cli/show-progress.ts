@@ -17,7 +17,7 @@ export interface ShownProgress {
  */
 export function showProgress(io: CliIo): ShownProgress {
   const terminal = io.terminal;
-  if (!terminal || !progressWanted(terminal.stream, terminal.env)) return { io, onProgress: () => {}, stop: () => {} };
+  if (!terminal || io.verbosity === 'quiet' || !progressWanted(terminal.stream, terminal.env)) return { io, onProgress: () => {}, stop: () => {} };
   const line = createProgressLine(terminal.stream, terminal.now);
   let stopped = false;
   let step = '';

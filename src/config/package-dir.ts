@@ -22,7 +22,7 @@ export const compiled = typeof BILINGUAL_BOOK_COMPILED !== 'undefined' && BILING
 
 /** A file of the generator's, beside the running code: the bundle's copy when compiled, else the source. */
 export function codeFile(source: string, bundled: string): string {
-  return compiled ? path.join(packageDir, '.cache', 'compiled', bundled) : path.join(packageDir, 'src', source);
+  return compiled ? path.join(packageDir, 'lib', bundled) : path.join(packageDir, 'src', source);
 }
 
 /** `root/name` when the book folder has its own (to override the tool's), else the tool's. */
