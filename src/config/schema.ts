@@ -91,6 +91,18 @@ export const bookSchema = z
       .superRefine((entries, context) => {
         for (const [index, message] of outputNameCollisions(entries.map(entryName))) context.addIssue({ code: 'custom', path: [index], message });
       }),
+    /**
+     * How the Japanese edition's text runs: `vertical` (縦書き) sets the Japanese EPUB and PDF top to bottom,
+     * right to left, pages turning to the left, as Japanese novels and most paperbacks are; `horizontal` (横書き),
+     * the default, suits technical books full of code, tables and Latin. The English always stays horizontal.
+     */
+    writingMode: z.enum(['horizontal', 'vertical'], { error: 'expected `horizontal` or `vertical`' }).default('horizontal'),
+    /**
+     * How the Japanese title and names are read, in katakana (タイトルのヨミ), for e-book shelves that sort
+     * by reading (EPUB `file-as`). Without one, a title or name written only in kana is read as written and
+     * any other has no reading; English ones sort as written, a leading article last.
+     */
+    readings: z.object({ title: text.optional(), publisher: text.optional(), editor: text.optional(), sponsor: text.optional() }).strict().optional(),
     /** Printed page sizes: A5 is a Japanese paperback; the bilingual edition sets two columns, so it wants more width. */
     pdf: z
       .object({
