@@ -123,9 +123,12 @@ describe('a vertical book’s EPUBs', () => {
           tcyHeight: Math.round(box('.tcy').height / parseFloat(style('.tcy').fontSize)),
           rubyRight: box('rt').left >= box('ruby').left,
           codeWidth: box('pre').width <= window.innerWidth,
+          // The disclosure heads the page at the size of the text it precedes.
+          disclosureFirst: document.body.firstElementChild!.className,
+          disclosureSize: style('.disclosure p').fontSize === style('[role="doc-chapter"] p').fontSize,
         };
       });
-      expect(seen).toEqual({ page: 'vertical-rl', table: 'horizontal-tb', code: 'horizontal-tb', tcy: 'all', upright: 'upright', tcyHeight: 1, rubyRight: true, codeWidth: true });
+      expect(seen).toEqual({ page: 'vertical-rl', table: 'horizontal-tb', code: 'horizontal-tb', tcy: 'all', upright: 'upright', tcyHeight: 1, rubyRight: true, codeWidth: true, disclosureFirst: 'disclosure', disclosureSize: true });
     } finally {
       await browser.close();
       await removeDir(unpacked);
