@@ -82,16 +82,6 @@ export const bookSchema = z
     /** Where the site is hosted; `sitemap.xml` needs absolute addresses, so without it no sitemap is written. */
     url: z.url({ error: 'expected an absolute URL such as https://example.com/book/' }).optional(),
     /**
-     * The chapters in reading order: a file's name (`02-salary`), or `{ file, title }` for a file whose title is
-     * kept elsewhere, as mdBook's SUMMARY.md or a Starlight sidebar keeps it (a file without a `#` heading).
-     */
-    chapters: z
-      .array(z.union([chapterName, chapterEntry], { error: 'expected a chapter file name, or `{ file: NAME, title: { ja: …, en: … } }`' }))
-      .min(1, 'list at least one chapter')
-      .superRefine((entries, context) => {
-        for (const [index, message] of outputNameCollisions(entries.map(entryName))) context.addIssue({ code: 'custom', path: [index], message });
-      }),
-    /**
      * How the Japanese edition's text runs: `vertical` (縦書き) sets the Japanese EPUB and PDF top to bottom,
      * right to left, pages turning to the left, as Japanese novels and most paperbacks are; `horizontal` (横書き),
      * the default, suits technical books full of code, tables and Latin. The English always stays horizontal.
@@ -103,6 +93,16 @@ export const bookSchema = z
      * any other has no reading; English ones sort as written, a leading article last.
      */
     readings: z.object({ title: text.optional(), publisher: text.optional(), editor: text.optional(), sponsor: text.optional() }).strict().optional(),
+    /**
+     * The chapters in reading order: a file's name (`02-salary`), or `{ file, title }` for a file whose title is
+     * kept elsewhere, as mdBook's SUMMARY.md or a Starlight sidebar keeps it (a file without a `#` heading).
+     */
+    chapters: z
+      .array(z.union([chapterName, chapterEntry], { error: 'expected a chapter file name, or `{ file: NAME, title: { ja: …, en: … } }`' }))
+      .min(1, 'list at least one chapter')
+      .superRefine((entries, context) => {
+        for (const [index, message] of outputNameCollisions(entries.map(entryName))) context.addIssue({ code: 'custom', path: [index], message });
+      }),
     /** Printed page sizes: A5 is a Japanese paperback; the bilingual edition sets two columns, so it wants more width. */
     pdf: z
       .object({
