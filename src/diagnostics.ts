@@ -46,6 +46,7 @@ export const ruleIds = {
   fontFallback: 'pdf-font-fallback',
   sourceDateEpoch: 'source-date-epoch',
   unsafeTemplate: 'unsafe-template',
+  ruby: 'ruby',
 } as const;
 
 export type RuleId = (typeof ruleIds)[keyof typeof ruleIds];

@@ -33,6 +33,7 @@ import { remarkImages } from '../src/pipeline/remark-images.ts';
 import { remarkLinkPolicy } from '../src/pipeline/remark-link-policy.ts';
 import { remarkRawHtml } from '../src/pipeline/remark-raw-html.ts';
 import { remarkRawHtmlBlocks } from '../src/pipeline/remark-raw-html-blocks.ts';
+import { remarkRuby } from '../src/pipeline/remark-ruby.ts';
 import { remarkTitleHeading } from '../src/pipeline/remark-title-heading.ts';
 import { remarkTitleText } from '../src/pipeline/remark-title-text.ts';
 
@@ -92,6 +93,11 @@ const setups: Record<string, Setup> = {
   'remark-link-policy': { output: 'json', processor: () => markdown().use(remarkLinkPolicy) },
   'remark-raw-html-blocks': { output: 'json', processor: () => markdown().use(remarkRawHtmlBlocks) },
   'remark-raw-html': { output: 'json', processor: () => markdown().use(remarkRawHtml) },
+  // As HTML: the ruby's markup is its hast children, which remark-rehype reads.
+  'remark-ruby': {
+    output: 'html',
+    processor: ({ lang }) => markdown().use(remarkGfm).use(remarkRuby, { brackets: lang === 'ja' ? ['（', '）'] : ['(', ')'] }).use(remarkRehype).use(rehypeStringify),
+  },
   'remark-title-heading': { output: 'json', processor: () => markdown().use(remarkFrontmatter, ['yaml']).use(remarkTitleHeading) },
   // remark-title-text replaces the title remark-chapter-title read, and keeps it when it finds no words.
   'remark-title-text': { output: 'json', processor: () => markdown().use(remarkChapterTitle).use(remarkTitleText) },

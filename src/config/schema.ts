@@ -82,6 +82,18 @@ export const bookSchema = z
     /** Where the site is hosted; `sitemap.xml` needs absolute addresses, so without it no sitemap is written. */
     url: z.url({ error: 'expected an absolute URL such as https://example.com/book/' }).optional(),
     /**
+     * How the Japanese edition's text runs: `vertical` (縦書き) sets the Japanese EPUB and PDF top to bottom,
+     * right to left, pages turning to the left, as Japanese novels and most paperbacks are; `horizontal` (横書き),
+     * the default, suits technical books full of code, tables and Latin. The English always stays horizontal.
+     */
+    writingMode: z.enum(['horizontal', 'vertical'], { error: 'expected `horizontal` or `vertical`' }).default('horizontal'),
+    /**
+     * How the Japanese title and names are read, in katakana (タイトルのヨミ), for e-book shelves that sort
+     * by reading (EPUB `file-as`). Without one, a title or name written only in kana is read as written and
+     * any other has no reading; English ones sort as written, a leading article last.
+     */
+    readings: z.object({ title: text.optional(), publisher: text.optional(), editor: text.optional(), sponsor: text.optional() }).strict().optional(),
+    /**
      * The chapters in reading order: a file's name (`02-salary`), or `{ file, title }` for a file whose title is
      * kept elsewhere, as mdBook's SUMMARY.md or a Starlight sidebar keeps it (a file without a `#` heading).
      */

@@ -30,6 +30,7 @@ import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { remarkLinkPolicy } from './remark-link-policy.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
 import { remarkRawHtmlBlocks } from './remark-raw-html-blocks.ts';
+import { remarkRuby } from './remark-ruby.ts';
 import { remarkTitleText } from './remark-title-text.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
@@ -88,6 +89,9 @@ export function createProcessor(options: ProcessorOptions) {
       // Hard-wrapped Japanese: a line break between East Asian characters joins without a space. Must run
       // before remark-rehype, which turns the remaining line breaks into spaces.
       .use(remarkEastAsianLineBreaks)
+      // `{漢字|かんじ}` → ruby whose mdast children are the base text; before remark-chapter-title and
+      // remark-title-text, so titles read the base, and after the line breaks are joined.
+      .use(remarkRuby, { brackets: lang === 'ja' ? ['（', '）'] : ['(', ')'] })
       // Reads the `#` title before later stages add nodes to the tree.
       .use(remarkChapterTitle)
       // The title's plain words for contents, navigation and running heads: no image alt, no markup.

@@ -85,12 +85,51 @@ describe.each(editions)('the %s EPUB', (edition) => {
     expect(opf).toContain('properties="cover-image"');
   });
 
-  it('has a nav document with the table of contents and landmarks, and an NCX', async () => {
+  it('has a nav document with the chapters and their sections, landmarks, and an NCX nested alike', async () => {
     const nav = await tree(edition, 'toc.xhtml');
-    expect(selectAll('nav#toc li', nav)).toHaveLength(12);
+    expect(selectAll('nav#toc > ol > li', nav)).toHaveLength(12);
+    const sections = selectAll('nav#toc > ol > li > ol > li', nav);
+    expect(sections.length).toBeGreaterThanOrEqual(15);
+    expect(selectAll('nav#toc > ol > li > ol > li > ol > li', nav)).toHaveLength(3);
+    // Each section links to its heading in its chapter's file, and the notes' headings are no sections.
+    for (const item of sections) expect(String(select('a', item)!.properties.href)).toMatch(/^[\w-]+\.xhtml#(ja|en)-/);
+    expect(toString(nav)).not.toMatch(/^注$|Notes/m);
     expect(selectAll('nav#landmarks a', nav).map((a) => String(a.properties['epub:type'] ?? a.properties.epubType ?? ''))).toHaveLength(4);
     const ncx = await text(edition, 'toc.ncx');
-    expect(ncx.match(/<navPoint /g)).toHaveLength(12);
+    expect(ncx.match(/<navPoint /g)).toHaveLength(selectAll('nav#toc li', nav).length);
+    expect(ncx).toContain('<meta name="dtb:depth" content="3"/>');
+    expect([...ncx.matchAll(/playOrder="(\d+)"/g)].map((match) => Number(match[1]))).toEqual(selectAll('nav#toc li', nav).map((_, index) => index + 1));
+  });
+
+  it('opens every chapter and the sources with the disclosure, at the size of body text', async () => {
+    const opf = await text(edition, 'content.opf');
+    const pages = [...opf.matchAll(/href="([^"]+\.xhtml)"/g)].map((match) => match[1]!).filter((page) => !['cover.xhtml', 'toc.xhtml', 'title.xhtml', 'colophon.xhtml'].includes(page));
+    expect(pages).toHaveLength(11);
+    const sponsor = edition === 'en' ? 'Outsourcing Technology Inc.' : '株式会社アウトソーシングテクノロジー';
+    for (const page of pages) {
+      const body = select('body', await tree(edition, page))!;
+      const first = body.children.find((child) => child.type === 'element')!;
+      expect(first.type === 'element' && first.properties.className, page).toEqual(['disclosure']);
+      expect(toString(first), page).toContain(sponsor);
+    }
+    const css = await text(edition, 'style.css');
+    expect(css).toMatch(/\.disclosure \{[^}]*font-size: 1em;/);
+    expect(css).not.toMatch(/\.disclosure p \{[^}]*font-size/);
+  });
+
+  it('files its title and creators under their readings', async () => {
+    const opf = await text(edition, 'content.opf');
+    if (edition !== 'en') {
+      expect(opf).toContain('<meta refines="#title-0" property="file-as">エスオーシーアナリストトイウシゴト</meta>');
+      expect(opf).toContain('<meta refines="#creator-0" property="file-as">ガドマガヘンシュウチーム</meta>');
+    }
+    if (edition !== 'ja') expect(opf).toMatch(/<meta refines="#creator-\d" property="file-as">Gadmaga editorial team, the<\/meta>/);
+  });
+
+  it('claims EPUB Accessibility 1.1 at WCAG 2.2 AA, certified by its publisher', async () => {
+    const opf = await text(edition, 'content.opf');
+    expect(opf).toContain('<meta property="dcterms:conformsTo">EPUB Accessibility 1.1 - WCAG 2.2 Level AA</meta>');
+    expect(opf).toMatch(/<meta property="a11y:certifiedBy">Zenken(株式会社| Corporation)<\/meta>/);
   });
 
   it('puts the disclosure on the cover, the title page and the colophon', async () => {

@@ -153,6 +153,17 @@ describe.each(books)('the field book %s', (name) => {
   });
 
   describe.each(langs)('the %s chapters', (lang) => {
+    it('gain no ruby they do not write: as many `<ruby>` as the Markdown has, and no ruby message', async () => {
+      let written = 0;
+      for (const chapter of meta.chapters) {
+        const file = path.join(root, 'content', lang, `${chapter}.md`);
+        if (existsSync(file)) written += (await readFile(file, 'utf8')).match(/<ruby\b/g)?.length ?? 0;
+      }
+      const printed = editionPages(lang).reduce((sum, file) => sum + selectAll('ruby', pages.get(file)!).length, 0);
+      expect(printed).toBe(written);
+      expect(messages.filter((line) => line.includes('[ruby]'))).toEqual([]);
+    });
+
     it('keep each code block in place: same code, same order, between the same neighbouring blocks', async () => {
       const problems: string[] = [];
       for (const chapter of meta.chapters) {

@@ -2,6 +2,7 @@ import { unified } from 'unified';
 import type { Adaptations } from '../adapt.ts';
 import type { LinkFormat } from '../chapter-links.ts';
 import { rehypeChapterLinks } from '../rehype-chapter-links.ts';
+import { rehypeTateChuYoko } from '../rehype-tate-chu-yoko.ts';
 import { rehypeEpubContent } from './rehype-epub-content.ts';
 
 /** Each chapter is its own XHTML file: a link to the file itself keeps only its fragment. */
@@ -13,4 +14,6 @@ export const epubAdaptations: Adaptations = unified()
   .use(rehypeChapterLinks, { format: epubLink })
   // Then the markup readers pop up and XHTML wants; it copies every element, the links' new targets included.
   .use(rehypeEpubContent)
+  // A vertical Japanese edition's short numbers and Latin set across (縦中横) or upright; others pass unchanged.
+  .use(rehypeTateChuYoko)
   .freeze();

@@ -20,6 +20,7 @@ import { renderCover } from './cover.ts';
 import { epubFiles, packageMetadata } from './metadata.ts';
 import { writeZip } from './zip.ts';
 import { epubAdaptations } from './processor.ts';
+import { isVertical } from '../writing-mode.ts';
 
 export interface RenderEpubOptions {
   editions: Edition[];
@@ -64,9 +65,14 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
   const sourcesHeading = sourcesTitle(edition);
   const kept = KeptResults.open(edition.cache, 'pages', `epub-${edition.name}`, isString);
 
+  // 電書協's classes on each document's root: one writing mode a document, as Apple Books wants. In a vertical
+  // book the cover (an image) and the sources (long URLs, Latin titles) stay horizontal.
+  const vertical = isVertical(edition);
+  const mode = (horizontal = false) => (vertical && !horizontal ? 'vrtl' : 'hltr');
   const content = [
     {
       id: 'cover-page',
+      htmlClass: mode(true),
       filename: epubFiles.cover,
       title: t('epub.cover'),
       beforeToc: true,
@@ -76,6 +82,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
     },
     {
       id: 'title-page',
+      htmlClass: mode(),
       filename: epubFiles.title,
       title: bookTitle,
       beforeToc: true,
@@ -83,16 +90,22 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
     },
     ...edition.chapters.map((chapter) => ({
       id: `chapter-${chapter.output}`,
+      htmlClass: mode(),
       filename: `${chapter.output}.xhtml`,
       title: chapterTitle(chapter, edition),
+      // The disclosure heads every chapter file: a reader who opens the book at a chapter sees it first (ステマ規制).
       // Made again only when the chapter or what it shows of the book changed (see output/page-key.ts).
-      content: kept.get(chapterPageKey('epub', edition, chapter), () => html([h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, chapter.body)], chapter)),
+      content: kept.get(chapterPageKey('epub', edition, chapter), () =>
+        html([...disclosureBlock(edition), h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, chapter.body)], chapter),
+      ),
     })),
     {
       id: 'sources',
+      htmlClass: mode(true),
       filename: epubFiles.sources,
       title: sourcesHeading,
       content: html([
+        ...disclosureBlock(edition),
         h('section', { 'epub:type': 'backmatter' }, [
           h('h1', sourcesHeading),
           ...sourcesByLanguage(edition, (name) => `${chapterOutputName(name)}.xhtml`),
@@ -101,6 +114,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
     },
     {
       id: 'colophon',
+      htmlClass: mode(),
       filename: epubFiles.colophon,
       title: uiString(edition, 'colophon.heading'),
       content: html([h('section', { 'epub:type': 'colophon', role: 'doc-colophon' }, [colophon(edition), ...disclosureBlock(edition)])]),
@@ -120,6 +134,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
     date: `${edition.meta.date}T00:00:00.000Z`,
     cover: new File([new Uint8Array(cover.png)], 'cover.png', { type: 'image/png' }),
     ...packageMetadata(edition),
+    htmlClass: mode(),
     bookImages: edition.images,
   };
   kept.save();

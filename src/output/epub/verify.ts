@@ -14,7 +14,7 @@ import { shellOverridden } from '../shell-overridden.ts';
 
 /**
  * Checks each written EPUB before it is published: `mimetype` first and stored, every XML file
- * well-formed, the disclosure (naming the sponsor) on the cover, the title page and the colophon, every
+ * well-formed, the disclosure (naming the sponsor) on the cover and at the head of every other page, every
  * internal link resolving, nothing loaded from another host (in XHTML, CSS or SVG).
  */
 export async function verifyEpub({ editions, dir: epubDir, shownAs = epubDir, browser }: VerifyOptions): Promise<VFile[]> {
@@ -36,7 +36,7 @@ export async function verifyEpub({ editions, dir: epubDir, shownAs = epubDir, br
     for (const [entry, content] of files) {
       const text = content.toString('utf8');
       const page = entry.replace(/^OEBPS\//, '');
-      const keepText = page === epubFiles.title || page === epubFiles.colophon;
+      const keepText = entry.endsWith('.xhtml') && page !== epubFiles.cover && page !== 'toc.xhtml';
       const facts = cache.get(contentHash(`${entry}\0${text}`), () => entryFacts(entry, text, { keepText }));
       if (facts.xmlError) fail(`${name}: ${entry} is not well-formed XML: ${facts.xmlError}`);
       for (const reason of facts.foreign) fail(`${name}: ${entry} has ${reason}; an EPUB of ours carries everything it shows and loads nothing`);
@@ -49,7 +49,9 @@ export async function verifyEpub({ editions, dir: epubDir, shownAs = epubDir, br
       const problem = disclosureStringProblem(edition, lang);
       if (problem) report(file, `${name}: ${problem}`, { ruleId: ruleIds.output, disclosure: true });
     }
-    for (const page of edition.sponsored ? [epubFiles.title, epubFiles.colophon] : []) {
+    // Every page a reader can open the book at: the title page, each chapter, the sources and the colophon.
+    const disclosed = [epubFiles.title, ...edition.chapters.map((chapter) => `${chapter.output}.xhtml`), epubFiles.sources, epubFiles.colophon];
+    for (const page of edition.sponsored ? disclosed : []) {
       const text = visibleText(entries.get(page)?.text ?? '');
       for (const lang of edition.langs) {
         if (!text.includes(visibleDisclosure(edition, lang).text)) report(file, `${name}: the ${lang} sponsor disclosure is missing from ${page}`, { ruleId: ruleIds.output, disclosure: true });

@@ -16,6 +16,7 @@ import { breakableUrls } from './rehype-breakable-urls.ts';
 import { adapt } from '../adapt.ts';
 import { fillTemplate } from '../template.ts';
 import { pdfAdaptations } from './processor.ts';
+import { isVertical } from '../writing-mode.ts';
 
 /** The book as one HTML document for Chromium to print, and what printing it needs to know. */
 export interface PrintDocument {
@@ -70,7 +71,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
     h('div', { className: ['back'], style: 'page: colophon' }, [colophonSection]),
   ];
 
-  const stylesheets = ['book.css', ...edition.langs.map((lang) => `${lang}.css`), ...(edition.langs.length > 1 ? ['bilingual.css'] : [])];
+  const stylesheets = ['book.css', ...edition.langs.map((lang) => `${lang}.css`), ...(edition.langs.length > 1 ? ['bilingual.css'] : []), ...(isVertical(edition) ? ['vertical.css'] : [])];
   const css = await Promise.all(stylesheets.map((name) => readTemplateText(edition.root, `pdf/${name}`)));
   const info = {
     Title: bookTitle,

@@ -6,6 +6,7 @@ import { rehypeNoteCalls } from './rehype-note-calls.ts';
 import { rehypeOpenDetails } from './rehype-open-details.ts';
 import { rehypePrintedChapterLinks } from './rehype-printed-chapter-links.ts';
 import { rehypeScopeIds } from './rehype-scope-ids.ts';
+import { rehypeTateChuYoko } from '../rehype-tate-chu-yoko.ts';
 
 /** The PDF's adaptations of a chapter for paper, in order; each works on what the one before made. */
 export const pdfAdaptations: Adaptations = unified()
@@ -21,4 +22,6 @@ export const pdfAdaptations: Adaptations = unified()
   .use(rehypeOpenDetails)
   // Last, links to other chapters go to their scoped ids (which rehype-scope-ids gave the targets too).
   .use(rehypePrintedChapterLinks)
+  // A vertical Japanese edition's short numbers and Latin set across (縦中横) or upright (templates/pdf/vertical.css).
+  .use(rehypeTateChuYoko)
   .freeze();
