@@ -30,6 +30,7 @@ import { rehypeUniqueIds } from './rehype-unique-ids.ts';
 import { remarkLinkPolicy } from './remark-link-policy.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
 import { remarkRawHtmlBlocks } from './remark-raw-html-blocks.ts';
+import { remarkSmartQuotes } from './remark-smart-quotes.ts';
 import { remarkTitleText } from './remark-title-text.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
@@ -112,6 +113,10 @@ export function createProcessor(options: ProcessorOptions) {
         superscript: lang !== 'ja',
         idPrefix,
       })
+      // English only: curly quotes, apostrophes and dashes from the typed ones. After remark-citations and the
+      // link stages, so citation keys are gone and bare URLs are links it can leave alone; before remark-rehype,
+      // as it reads the mdast's text, code and links apart.
+      .use(lang === 'ja' ? [] : [[remarkSmartQuotes]])
       // mdast → hast; GFM footnotes get language-prefixed ids and localized labels.
       .use(remarkRehype, {
         allowDangerousHtml: true,

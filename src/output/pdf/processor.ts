@@ -1,6 +1,6 @@
 import { unified } from 'unified';
 import type { Adaptations } from '../adapt.ts';
-import { rehypeBackLinks } from './rehype-back-links.ts';
+import { rehypeDropBackLinks } from './rehype-drop-back-links.ts';
 import { rehypeBreakableUrls } from './rehype-breakable-urls.ts';
 import { rehypeNoteCalls } from './rehype-note-calls.ts';
 import { rehypeOpenDetails } from './rehype-open-details.ts';
@@ -13,8 +13,8 @@ export const pdfAdaptations: Adaptations = unified()
   .use(rehypeScopeIds)
   // Note calls stay on the line of the character before them.
   .use(rehypeNoteCalls)
-  // The notes' back-links in a character both print faces have.
-  .use(rehypeBackLinks)
+  // Paper cannot be clicked: the notes' back-links to the text go.
+  .use(rehypeDropBackLinks)
   // Printed addresses wrap after `/` and before `.`.
   .use(rehypeBreakableUrls)
   // Paper cannot be clicked open: every `<details>` prints open.
