@@ -7,7 +7,7 @@ import { editionTitle, chapterTitle, type Edition, type EditionChapter } from '.
 import { byline, colophon, disclosureBlock, disclosureParts, sourcesByLanguage, titlePage } from '../../editions/matter.ts';
 import { disclosureLeadRules, disclosureRules } from './disclosure.ts';
 import { fontFaces } from './fonts.ts';
-import { japanesePhrases, phraseBreaks } from './phrase-breaks.ts';
+import { japanesePhrases, phraseBreaks, unbreakableNames } from './phrase-breaks.ts';
 import type { PageGeometry } from './geometry.ts';
 import { headingInLangs, inEachLang } from './headings.ts';
 import type { DocumentInfo } from './info.ts';
@@ -61,10 +61,10 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
     { name: 'sources', head: Object.values(perLang('sources.heading')).join(' / ') },
     { name: 'colophon', head: '' },
   ];
+  const names = edition.langs.flatMap((lang) => [meta.sponsor?.[lang], meta.publisher[lang]]).filter((name): name is string => name !== undefined);
   // The foot's sentences as phrases: print.ts breaks their lines between phrases (a margin box holds no `<wbr>`).
   const footPhrases = (edition.sponsored ? edition.langs : []).map((lang) => {
     const { label, text } = disclosureParts(edition, lang);
-    const names = [meta.sponsor?.[lang], meta.publisher[lang]].filter((name): name is string => name !== undefined);
     return [`${label}\u2002`, ...(lang === 'ja' ? japanesePhrases(text) : words(text, names))];
   });
   const disclosure = footPhrases.map((phrases) => phrases.join(''));
@@ -117,7 +117,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
       // Last, after the book's stylesheets, so that the disclosure's rules win.
       pageRules: `${pageRules({ geometry, bookTitle, disclosure, pages: named, bare: ['cover', 'blank'] })}\n${disclosureRules()}`,
       bodyClass: `edition-${edition.name} size-${geometry.size}`,
-      body: toHtml({ type: 'root', children: phraseBreaks(body, edition.lang) }),
+      body: toHtml({ type: 'root', children: phraseBreaks(unbreakableNames(body, names), edition.lang) }),
     },
     'pdf/book.html',
   );

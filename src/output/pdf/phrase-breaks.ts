@@ -40,3 +40,25 @@ export function phraseBreaks(nodes: ElementContent[], editionLang: string): Elem
   return nodes;
 }
 
+
+/**
+ * Keeps each name (the sponsor's, the publisher's) on one line in the disclosure blocks: "Sponsor｜Inc." at a line
+ * break reads as two names. Each occurrence goes into a `.name` span, which book.css sets `white-space: nowrap`.
+ */
+export function unbreakableNames(nodes: ElementContent[], names: readonly string[]): ElementContent[] {
+  const spaced = names.filter((name) => /\s/.test(name));
+  if (spaced.length === 0) return nodes;
+  const pattern = new RegExp(`(${spaced.map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`);
+  const root: Root = { type: 'root', children: nodes };
+  visitParents(root, 'text', (text, ancestors: Parents[]) => {
+    const parent = ancestors.at(-1);
+    if (!parent || !ancestors.some((ancestor) => ancestor.type === 'element' && matches('.disclosure', ancestor))) return;
+    const parts = text.value.split(pattern);
+    if (parts.length < 2) return;
+    const index = parent.children.indexOf(text);
+    const kept = parts.filter((part) => part !== '').map((part): ElementContent => (spaced.includes(part) ? h('span', { className: ['name'] }, part) : { type: 'text', value: part }));
+    parent.children.splice(index, 1, ...(kept as typeof parent.children));
+    return [SKIP, index + kept.length];
+  });
+  return nodes;
+}

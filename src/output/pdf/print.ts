@@ -28,6 +28,8 @@ export interface PrintedBook {
   pdf: Uint8Array;
   /** Every heading's text (h1–h6) in document order: what the bookmarks should say. */
   headings: string[];
+  /** The indices of the headings that get no bookmark (the notes'). */
+  unlisted: number[];
 }
 
 /**
@@ -119,10 +121,16 @@ async function printUntilSettled(
     const wanted = blankPages(document.openings, landed as Map<string, number>, landed.get(document.lastPage) ?? 1, blanks, document.pageCountMultiple);
     if (printing > 1 && targets.every((id) => landed.get(id) === shown.get(id)) && sameBlankPages(wanted, blanks)) {
       refuseRequests();
-      const headings = await print.evaluate(() =>
-        Array.from(globalThis.document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) => (heading.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      const found = await print.evaluate(() =>
+        Array.from(globalThis.document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) => ({
+          text: (heading.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          // A chapter's notes are no division of the book a reader goes to: no bookmark.
+          unlisted: heading.closest('.notes, .footnotes, [data-footnotes]') !== null,
+        })),
       );
-      return { pdf, headings };
+      const headings = found.map((heading) => heading.text);
+      const unlisted = found.flatMap((heading, index) => (heading.unlisted ? [index] : []));
+      return { pdf, headings, unlisted };
     }
     // The contents show the pages the next printing will have, with the blank pages it adds or takes out.
     shown = pagesWithBlankPages(landed as Map<string, number>, document.lastPage, blanks, wanted);
