@@ -8,6 +8,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointsPerMm } from '../src/output/pdf/geometry.ts';
 import { urlParts } from '../src/output/pdf/rehype-breakable-urls.ts';
 import { blankPages, pagesWithBlankPages } from '../src/output/pdf/openings.ts';
+import { rehypeSqueezePunctuation } from '../src/output/pdf/rehype-squeeze-punctuation.ts';
+import { toHtml } from 'hast-util-to-html';
+import { h } from 'hastscript';
+import type { Root } from 'hast';
+import { VFile } from 'vfile';
 import { cli, edit, removeDir, repoRoot, suiteDir } from './helpers.ts';
 
 const run = promisify(execFile);
@@ -145,6 +150,14 @@ describe('the PDF as a printed book', () => {
 describe('print helpers', () => {
   it('breaks an address only after / . or -, never right after the scheme', () => {
     expect(urlParts('https://jobtag.mhlw.go.jp/a-b//c')).toEqual(['https://jobtag.', 'mhlw.', 'go.', 'jp/', 'a-', 'b//', 'c']);
+  });
+
+  it('halves the closing mark before another and the opening bracket after a colon, in Japanese text only', () => {
+    const tree: Root = { type: 'root', children: [h('p', 'GIAC（Analyst）：本「書」、「注」。'), h('p', { lang: 'en' }, '（a）：b'), h('code', '）：')] };
+    const html = toHtml(rehypeSqueezePunctuation()(tree, new VFile()));
+    expect(html).toBe(
+      '<p>GIAC（Analyst<span class="squeeze">）</span>：本「書<span class="squeeze">」</span>、「注<span class="squeeze">」</span>。</p><p lang="en">（a）：b</p><code>）：</code>',
+    );
   });
 
   it('finds the blank pages that put each division on a right-hand page in one pass', () => {

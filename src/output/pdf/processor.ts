@@ -6,6 +6,7 @@ import { rehypeNoteCalls } from './rehype-note-calls.ts';
 import { rehypeOpenDetails } from './rehype-open-details.ts';
 import { rehypePrintedChapterLinks } from './rehype-printed-chapter-links.ts';
 import { rehypeScopeIds } from './rehype-scope-ids.ts';
+import { rehypeSqueezePunctuation } from './rehype-squeeze-punctuation.ts';
 
 /** The PDF's adaptations of a chapter for paper, in order; each works on what the one before made. */
 export const pdfAdaptations: Adaptations = unified()
@@ -17,6 +18,8 @@ export const pdfAdaptations: Adaptations = unified()
   .use(rehypeDropBackLinks)
   // Printed addresses wrap after `/` and before `.`.
   .use(rehypeBreakableUrls)
+  // Adjacent Japanese punctuation set closer. After rehype-note-calls, which moves the character before a call.
+  .use(rehypeSqueezePunctuation)
   // Paper cannot be clicked open: every `<details>` prints open.
   .use(rehypeOpenDetails)
   // Last, links to other chapters go to their scoped ids (which rehype-scope-ids gave the targets too).
