@@ -9,6 +9,7 @@ import { pointsPerMm } from '../src/output/pdf/geometry.ts';
 import { urlParts } from '../src/output/pdf/rehype-breakable-urls.ts';
 import { blankPages, pagesWithBlankPages } from '../src/output/pdf/openings.ts';
 import { rehypeSqueezePunctuation } from '../src/output/pdf/rehype-squeeze-punctuation.ts';
+import { rehypePairRows } from '../src/output/pdf/rehype-pair-rows.ts';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import type { Root } from 'hast';
@@ -157,6 +158,17 @@ describe('print helpers', () => {
     const html = toHtml(rehypeSqueezePunctuation()(tree, new VFile()));
     expect(html).toBe(
       '<p>GIAC（Analyst<span class="squeeze">）</span>：本「書<span class="squeeze">」</span>、「注<span class="squeeze">」</span>。</p><p lang="en">（a）：b</p><code>）：</code>',
+    );
+  });
+
+  it('cuts a bilingual list into one pair per item, so both columns break at the same item, and keeps an ordered list’s numbers', () => {
+    const pair = (ja: string[], en: string[], tag = 'ol') => h('div.pair', [h('div.ja', { lang: 'ja' }, [h(tag, ja.map((item) => h('li', item)))]), h('div.en', { lang: 'en' }, [h(tag, en.map((item) => h('li', item)))])]);
+    const html = toHtml(rehypePairRows()({ type: 'root', children: [pair(['一', '二'], ['One', 'Two']), pair(['一'], ['One', 'Two'], 'ul')] }));
+    expect(html).toBe(
+      '<div class="pair pair-row"><div class="ja" lang="ja"><ol class="row row-first"><li value="1">一</li></ol></div><div class="en" lang="en"><ol class="row row-first"><li value="1">One</li></ol></div></div>' +
+        '<div class="pair pair-row"><div class="ja" lang="ja"><ol class="row row-last"><li value="2">二</li></ol></div><div class="en" lang="en"><ol class="row row-last"><li value="2">Two</li></ol></div></div>' +
+        // Not the same shape in both languages: left whole.
+        '<div class="pair"><div class="ja" lang="ja"><ul><li>一</li></ul></div><div class="en" lang="en"><ul><li>One</li><li>Two</li></ul></div></div>',
     );
   });
 

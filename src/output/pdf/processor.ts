@@ -4,6 +4,7 @@ import { rehypeDropBackLinks } from './rehype-drop-back-links.ts';
 import { rehypeBreakableUrls } from './rehype-breakable-urls.ts';
 import { rehypeNoteCalls } from './rehype-note-calls.ts';
 import { rehypeOpenDetails } from './rehype-open-details.ts';
+import { rehypePairRows } from './rehype-pair-rows.ts';
 import { rehypePrintedChapterLinks } from './rehype-printed-chapter-links.ts';
 import { rehypeScopeIds } from './rehype-scope-ids.ts';
 import { rehypeSqueezePunctuation } from './rehype-squeeze-punctuation.ts';
@@ -20,6 +21,8 @@ export const pdfAdaptations: Adaptations = unified()
   .use(rehypeBreakableUrls)
   // Adjacent Japanese punctuation set closer. After rehype-note-calls, which moves the character before a call.
   .use(rehypeSqueezePunctuation)
+  // A bilingual list or box cut into rows of both languages, so both columns break at the same item.
+  .use(rehypePairRows)
   // Paper cannot be clicked open: every `<details>` prints open.
   .use(rehypeOpenDetails)
   // Last, links to other chapters go to their scoped ids (which rehype-scope-ids gave the targets too).
