@@ -33,6 +33,7 @@ import { remarkImages } from '../src/pipeline/remark-images.ts';
 import { remarkLinkPolicy } from '../src/pipeline/remark-link-policy.ts';
 import { remarkRawHtml } from '../src/pipeline/remark-raw-html.ts';
 import { remarkRawHtmlBlocks } from '../src/pipeline/remark-raw-html-blocks.ts';
+import { remarkSmartQuotes } from '../src/pipeline/remark-smart-quotes.ts';
 import { remarkTitleHeading } from '../src/pipeline/remark-title-heading.ts';
 import { remarkTitleText } from '../src/pipeline/remark-title-text.ts';
 
@@ -92,6 +93,7 @@ const setups: Record<string, Setup> = {
   'remark-link-policy': { output: 'json', processor: () => markdown().use(remarkLinkPolicy) },
   'remark-raw-html-blocks': { output: 'json', processor: () => markdown().use(remarkRawHtmlBlocks) },
   'remark-raw-html': { output: 'json', processor: () => markdown().use(remarkRawHtml) },
+  'remark-smart-quotes': { output: 'json', processor: () => markdown().use(remarkSmartQuotes) },
   'remark-title-heading': { output: 'json', processor: () => markdown().use(remarkFrontmatter, ['yaml']).use(remarkTitleHeading) },
   // remark-title-text replaces the title remark-chapter-title read, and keeps it when it finds no words.
   'remark-title-text': { output: 'json', processor: () => markdown().use(remarkChapterTitle).use(remarkTitleText) },

@@ -14,11 +14,11 @@ import { matches } from 'hast-util-select';
  */
 const phrased = 'h1, h2, h3, h4, .disclosure, .book-title, .subtitle, .byline, .toc-title';
 
-let parser: ReturnType<typeof loadDefaultJapaneseParser> | undefined;
+// BudouX's model, read once: it only reads text, so builds share it.
+const parser = loadDefaultJapaneseParser();
 
 /** The phrases of a Japanese text, in order. */
 export function japanesePhrases(text: string): string[] {
-  parser ??= loadDefaultJapaneseParser();
   return parser.parse(text);
 }
 
