@@ -134,6 +134,17 @@ describe('the PDF as a printed book', () => {
     expect(await readFile(path.join(root, 'dist/site/ja/01-first.html'), 'utf8')).toContain('"first"');
   });
 
+  it('sets an English note number after the full stop it was typed before, at a legible size', async () => {
+    const words = [...(await tool('pdftotext', '-bbox', pdfs.en, '-')).matchAll(/xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</g)];
+    const at = words.findIndex((word) => word[5] === '42.');
+    expect(at).toBeGreaterThan(-1);
+    const [number, before] = [words[at + 1]!, words[at]!];
+    expect(number[5]).toBe('1');
+    expect(Number(number[1])).toBeGreaterThanOrEqual(Number(before[3]) - 0.5);
+    // 0.8 of the 9.5 pt text: a glyph box of 6 pt or more.
+    expect(Number(number[4]) - Number(number[2])).toBeGreaterThanOrEqual(6);
+  });
+
   it('shows the disclosure under each chapter’s title at the size of the text, as well as in the foot', async () => {
     const texts = await pageTexts(pdfs.ja);
     const marks = await bookmarks(pdfs.ja);
