@@ -152,6 +152,11 @@ describe('the PDF as a printed book', () => {
       const sentences = texts[mark.page - 1]!.split('\n').filter((line) => line.includes('株式会社スポンサー'));
       expect(sentences.length, mark.title).toBeGreaterThanOrEqual(2);
     }
+    // Broken between phrases, in the blocks and in the foot: never inside the sponsor's name or a word.
+    for (const file of [pdfs.ja, pdfs.bilingual]) {
+      const lines = (await pageTexts(file)).flatMap((text) => text.split('\n').map((line) => line.trim()));
+      expect(lines.filter((line) => /スポン$|株$|テス$/.test(line) || /^(サー|式会社|ト出版)/.test(line))).toEqual([]);
+    }
     const bbox = await tool('pdftotext', '-bbox', '-f', '5', '-l', '5', pdfs.ja, '-');
     const heights = [...bbox.matchAll(/yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">PR</g)].map((match) => Number(match[2]) - Number(match[1]));
     // The chapter's block at the 9.5 pt of the text; the foot's stays small.
