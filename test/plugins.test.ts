@@ -34,6 +34,7 @@ import { remarkLinkPolicy } from '../src/pipeline/remark-link-policy.ts';
 import { remarkRawHtml } from '../src/pipeline/remark-raw-html.ts';
 import { remarkRawHtmlBlocks } from '../src/pipeline/remark-raw-html-blocks.ts';
 import { remarkRuby } from '../src/pipeline/remark-ruby.ts';
+import { remarkSmartQuotes } from '../src/pipeline/remark-smart-quotes.ts';
 import { remarkTitleHeading } from '../src/pipeline/remark-title-heading.ts';
 import { remarkTitleText } from '../src/pipeline/remark-title-text.ts';
 
@@ -98,6 +99,7 @@ const setups: Record<string, Setup> = {
     output: 'html',
     processor: ({ lang }) => markdown().use(remarkGfm).use(remarkRuby, { brackets: lang === 'ja' ? ['（', '）'] : ['(', ')'] }).use(remarkRehype).use(rehypeStringify),
   },
+  'remark-smart-quotes': { output: 'json', processor: () => markdown().use(remarkSmartQuotes) },
   'remark-title-heading': { output: 'json', processor: () => markdown().use(remarkFrontmatter, ['yaml']).use(remarkTitleHeading) },
   // remark-title-text replaces the title remark-chapter-title read, and keeps it when it finds no words.
   'remark-title-text': { output: 'json', processor: () => markdown().use(remarkChapterTitle).use(remarkTitleText) },

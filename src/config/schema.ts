@@ -108,6 +108,17 @@ export const bookSchema = z
       .object({
         pageSize: z.enum(pageSizeNames, { error: 'expected one of A5, B5, A4' }).default('A5'),
         bilingualPageSize: z.enum(pageSizeNames, { error: 'expected one of A5, B5, A4' }).default('B5'),
+        /**
+         * For a print shop: the bleed beyond the trim (`3mm` is usual in Japan), with crop marks (トンボ) outside
+         * it and the PDF's TrimBox and BleedBox set. Leave it out for a PDF read on screen or printed at home.
+         */
+        bleed: z
+          .string({ error: 'expected a length in millimetres, such as `3mm`' })
+          .regex(/^\d+(\.\d+)?mm$/, 'expected a length in millimetres, such as `3mm`')
+          .refine((value) => Number.parseFloat(value) <= 10, 'must be at most 10mm')
+          .optional(),
+        /** Blank pages before the colophon until the page count is a multiple of this: 4 when the shop prints in signatures of 4 pages (16 for offset). */
+        pageCountMultiple: z.number({ error: 'expected a number of pages, such as 4' }).int('expected a whole number of pages').min(1).max(32).optional(),
       })
       .strict()
       .default({ pageSize: 'A5', bilingualPageSize: 'B5' }),

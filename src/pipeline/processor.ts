@@ -31,6 +31,7 @@ import { remarkLinkPolicy } from './remark-link-policy.ts';
 import { remarkRawHtml } from './remark-raw-html.ts';
 import { remarkRawHtmlBlocks } from './remark-raw-html-blocks.ts';
 import { remarkRuby } from './remark-ruby.ts';
+import { remarkSmartQuotes } from './remark-smart-quotes.ts';
 import { remarkTitleText } from './remark-title-text.ts';
 import { sanitizeSchema } from './sanitize-schema.ts';
 
@@ -116,6 +117,10 @@ export function createProcessor(options: ProcessorOptions) {
         superscript: lang !== 'ja',
         idPrefix,
       })
+      // English only: curly quotes, apostrophes and dashes from the typed ones. After remark-citations and the
+      // link stages, so citation keys are gone and bare URLs are links it can leave alone; before remark-rehype,
+      // as it reads the mdast's text, code and links apart.
+      .use(lang === 'ja' ? [] : [[remarkSmartQuotes]])
       // mdast → hast; GFM footnotes get language-prefixed ids and localized labels.
       .use(remarkRehype, {
         allowDangerousHtml: true,

@@ -7,6 +7,7 @@ import { editionTitle, chapterTitle, type Edition, type EditionChapter } from '.
 import { byline, colophon, disclosureBlock, disclosureParts, sourcesByLanguage, titlePage } from '../../editions/matter.ts';
 import { disclosureLeadRules, disclosureRules } from './disclosure.ts';
 import { fontFaces } from './fonts.ts';
+import { japanesePhrases, phraseBreaks, unbreakableNames } from './phrase-breaks.ts';
 import type { PageGeometry } from './geometry.ts';
 import { headingInLangs, inEachLang } from './headings.ts';
 import type { DocumentInfo } from './info.ts';
@@ -31,6 +32,16 @@ export interface PrintDocument {
   sponsors: string[];
   /** The document information, in the edition's language (Chromium writes only the title itself). */
   info: Pick<DocumentInfo, 'Title' | 'Author' | 'Subject' | 'Keywords'>;
+  /** The sponsor disclosure at the foot of every page, one sentence a language, each as its phrases (none: unsponsored). */
+  footPhrases: string[][];
+  /** The ids of the headings that open a division on a right-hand page (the chapters, the sources), in order. */
+  openings: string[];
+  /** The id on the last page (the colophon's heading): its page is the page count. */
+  lastPage: string;
+  /** The page count is padded with blank pages to a multiple of this (1: not padded). */
+  pageCountMultiple: number;
+  /** The size of the text block on the page, in CSS pixels: what a chapter is laid out in. */
+  textBlock: { widthPx: number; heightPx: number };
 }
 
 /**
@@ -42,7 +53,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   const chapters = edition.chapters.map((chapter) => ({ ...chapter, body: adapt(pdfAdaptations, chapter.body, edition, chapter) }));
   const entries = tocEntries(edition, chapters);
   const perLang = (key: string) => inEachLang(edition, key);
-  const chapterHref = (name: string) => `#${String(titleHeading(chapters.find((chapter) => chapter.name === name))?.properties.id ?? '')}`;
+  const chapterHref = (name: string) => `#${idOf(titleHeading(chapters.find((chapter) => chapter.name === name))) ?? ''}`;
 
   const bookTitle = editionTitle(edition);
   const named: NamedPage[] = [
@@ -51,23 +62,37 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
     { name: 'sources', head: Object.values(perLang('sources.heading')).join(' / ') },
     { name: 'colophon', head: '' },
   ];
-  const disclosure = (edition.sponsored ? edition.langs : []).map((lang) => {
+  const names = edition.langs.flatMap((lang) => [meta.sponsor?.[lang], meta.publisher[lang]]).filter((name): name is string => name !== undefined);
+  // The foot's sentences as phrases: print.ts breaks their lines between phrases (a margin box holds no `<wbr>`).
+  const footPhrases = (edition.sponsored ? edition.langs : []).map((lang) => {
     const { label, text } = disclosureParts(edition, lang);
-    return `${label}\u2002${text}`;
+    return [`${label}\u2002`, ...(lang === 'ja' ? japanesePhrases(text) : words(text, names))];
   });
+  const disclosure = footPhrases.map((phrases) => phrases.join(''));
 
   // The colophon is a division of the book like the sources, so its heading is an h1 (a top-level bookmark).
   const colophonSection = colophon(edition);
   const heading = colophonSection.children.findIndex((node) => node.type === 'element' && /^h[1-6]$/.test(node.tagName));
   if (heading >= 0) colophonSection.children[heading] = headingInLangs('h1', backMatterIds.colophon, edition, perLang('colophon.heading'));
+  // Chapters and the sources open on a right-hand page: print.ts shows the blank page before one that would
+  // land on a left-hand page, and the pads that make the page count a multiple of `pdf.pageCountMultiple`.
+  const verso = (opens: string | undefined) => h('div', { className: ['blank-page'], dataVersoFor: opens, hidden: true });
+  const pads = Array.from({ length: (meta.pdf.pageCountMultiple ?? 1) - 1 }, () => h('div', { className: ['blank-page'], dataPad: '', hidden: true }));
   const body: ElementContent[] = [
     h('section', { className: ['cover'], style: 'page: cover' }, [titlePage(edition), ...disclosureBlock(edition)]),
+    // The back of the title page stays blank, so the contents open on a right-hand page.
+    h('div', { className: ['blank-page'] }),
     h('div', { className: ['front'], style: 'page: front' }, [tableOfContents(edition, entries)]),
-    ...chapters.map((chapter, index) => h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, chapter.body)),
+    ...chapters.flatMap((chapter, index) => [
+      verso(idOf(titleHeading(chapter))),
+      h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, withOpeningDisclosure(chapter.body, disclosureBlock(edition))),
+    ]),
+    verso(backMatterIds.sources),
     h('section', { className: ['sources'], style: 'page: sources', ariaLabelledBy: backMatterIds.sources }, [
       headingInLangs('h1', backMatterIds.sources, edition, perLang('sources.heading')),
       ...breakableUrls(sourcesByLanguage(edition, chapterHref, { tag: 'div', className: 'sources-lang', introClassName: 'sources-intro' })),
     ]),
+    ...pads,
     h('div', { className: ['back'], style: 'page: colophon' }, [colophonSection]),
   ];
 
@@ -91,15 +116,46 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
       fonts: `${disclosureLeadRules()}\n${fonts.css}`,
       stylesheet: css.join('\n'),
       // Last, after the book's stylesheets, so that the disclosure's rules win.
-      pageRules: `${pageRules({ geometry, bookTitle, disclosure, pages: named, bare: 'cover' })}\n${disclosureRules()}`,
+      pageRules: `${pageRules({ geometry, bookTitle, disclosure, pages: named, bare: ['cover', 'blank'] })}\n${disclosureRules()}`,
       bodyClass: `edition-${edition.name} size-${geometry.size}`,
-      body: toHtml({ type: 'root', children: body }),
+      body: toHtml({ type: 'root', children: phraseBreaks(unbreakableNames(body, names), edition.lang) }),
     },
     'pdf/book.html',
   );
   const marginText = [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('');
   const sponsors = edition.sponsored ? edition.langs.map((lang) => meta.sponsor?.[lang] ?? '') : [];
-  return { html, entries, info, marginText, fontFiles: fonts.files, sponsors };
+  const openings = [...chapters.map((chapter) => idOf(titleHeading(chapter))).filter((id): id is string => id !== undefined), backMatterIds.sources];
+  const px = (mm: number) => (mm * 96) / 25.4;
+  const textBlock = {
+    widthPx: px(geometry.width - geometry.margin.inner - geometry.margin.outer),
+    heightPx: px(geometry.height - geometry.margin.top - geometry.margin.bottom),
+  };
+  return {
+    html, entries, info, marginText, fontFiles: fonts.files, sponsors, footPhrases,
+    openings, lastPage: backMatterIds.colophon, pageCountMultiple: meta.pdf.pageCountMultiple ?? 1, textBlock,
+  };
+}
+
+/**
+ * The chapter with the sponsor disclosure right under its title, at the size of the text: a reader who opens
+ * the book at a chapter sees it there as the main notice (ステマ規制), not only in the small running foot.
+ */
+function withOpeningDisclosure(body: ElementContent[], disclosure: Element[]): ElementContent[] {
+  if (disclosure.length === 0) return body;
+  const title = body.findIndex((node) => node.type === 'element' && (node.tagName === 'h1' || select('h1', node) !== undefined));
+  const opening = disclosure.map((block) => ({ ...block, properties: { ...block.properties, className: ['disclosure', 'chapter-disclosure'] } }));
+  return [...body.slice(0, title + 1), ...opening, ...body.slice(title + 1)];
+}
+
+/** The words of an English text, each with the space after it; a name stays one word (no "Outsourcing｜Technology"). */
+function words(text: string, names: string[]): string[] {
+  const joined = names.reduce((kept, name) => kept.split(name).join(name.replace(/ /g, '\u0000')), text);
+  return joined.split(/(?<= )/).map((word) => word.replace(/\u0000/g, ' '));
+}
+
+function idOf(element: Element | undefined): string | undefined {
+  const id = element?.properties.id;
+  return id === undefined || id === null ? undefined : String(id);
 }
 
 /** The chapter's `h1`, which the sources list links to. */

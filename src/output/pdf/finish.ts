@@ -1,25 +1,34 @@
 import { type PDFContext, PDFDocument, PDFWriter } from 'pdf-lib';
 import { PdfRenderError } from './error.ts';
 import { type DocumentInfo, setDocumentInfo } from './info.ts';
-import { retitleOutline } from './outline.ts';
+import { addCropMarks } from './crop-marks.ts';
+import { nameFontsForWeights } from './font-names.ts';
+import { dropOutlineItems, retitleOutline } from './outline.ts';
 
 export interface FinishOptions {
   info: DocumentInfo;
   /** Every heading's text (h1–h6) in document order: what the bookmarks should say. */
   headings: string[];
+  /** The indices of the headings whose bookmarks go (the notes'). */
+  unlisted?: readonly number[];
+  /** `pdf.bleed`: the sheet grows by this bleed and crop marks, with TrimBox and BleedBox set. */
+  bleedMm?: number;
 }
 
 /**
- * Chromium's PDF as the book publishes it: our document information, and bookmarks that say what the headings
- * say. pdf-lib reads the whole file into objects and writes it anew, so no change in how Chromium lays out its
+ * Chromium's PDF as the book publishes it: our document information, bookmarks that say what the headings say
+ * (none for the notes), fonts named for their weights, and for a print shop the bleed and crop marks. pdf-lib reads the whole file into objects and writes it anew, so no change in how Chromium lays out its
  * bytes can break it; everything else Chromium wrote (structure tree, language, destinations) is kept.
  */
-export async function finishPdf(printed: Uint8Array, { info, headings }: FinishOptions): Promise<Uint8Array> {
+export async function finishPdf(printed: Uint8Array, { info, headings, unlisted = [], bleedMm }: FinishOptions): Promise<Uint8Array> {
   try {
     // Left to update the metadata, pdf-lib would stamp its own Producer and the wall-clock time; a PDF it
     // could only half read would come out with objects missing.
     const pdf = await PDFDocument.load(printed, { updateMetadata: false, throwOnInvalidObject: true });
     retitleOutline(pdf, headings);
+    dropOutlineItems(pdf, headings.length, unlisted);
+    nameFontsForWeights(pdf);
+    if (bleedMm !== undefined && bleedMm > 0) addCropMarks(pdf, bleedMm);
     setDocumentInfo(pdf, info);
     await pdf.flush();
     return await VersionKeepingWriter.of(pdf.context).serializeToBuffer();

@@ -11,19 +11,22 @@ const require = createRequire(import.meta.url);
  * stylesheet asks for must be listed: a missing bold is synthesized, and Chromium prints synthesized glyphs
  * as Type 3 fonts. The families get our own names so a locally installed "Noto Serif JP" never stands in.
  *
- * The Japanese faces come first; the others only fill what they lack, each a family of its own listed after
+ * In Japanese text the Japanese faces come first; the others only fill what they lack, each a family of its own listed after
  * them in the stylesheets (so they never replace a glyph the Japanese face has): Greek, the rest of Latin and
  * Cyrillic ("Extra"), code ("Book Mono"), arrows, technical and mathematical symbols ("Book Symbols", one weight:
  * with `font-synthesis: none` bold text uses it unbolded rather than synthesized). A character none of them
- * covers falls back to a system font; the PDF check then names it.
+ * covers falls back to a system font; the PDF check then names it. English text (en.css) is set the other way
+ * round, in Noto Serif and Noto Sans, faces drawn for Latin text, with an italic for emphasis.
  */
-const faces = [
+const faces: Array<{ family: string; fontsource: string; weight: number; style?: 'italic' }> = [
   { family: 'Book Serif', fontsource: '@fontsource/noto-serif-jp', weight: 400 },
   { family: 'Book Serif', fontsource: '@fontsource/noto-serif-jp', weight: 700 },
   { family: 'Book Sans', fontsource: '@fontsource/noto-sans-jp', weight: 400 },
   { family: 'Book Sans', fontsource: '@fontsource/noto-sans-jp', weight: 700 },
   { family: 'Book Serif Extra', fontsource: '@fontsource/noto-serif', weight: 400 },
   { family: 'Book Serif Extra', fontsource: '@fontsource/noto-serif', weight: 700 },
+  // English emphasis is italic: the English text is set in this face, and a missing italic would print upright.
+  { family: 'Book Serif Extra', fontsource: '@fontsource/noto-serif', weight: 400, style: 'italic' },
   { family: 'Book Sans Extra', fontsource: '@fontsource/noto-sans', weight: 400 },
   { family: 'Book Sans Extra', fontsource: '@fontsource/noto-sans', weight: 700 },
   { family: 'Book Mono', fontsource: '@fontsource/noto-sans-mono', weight: 400 },
@@ -31,9 +34,12 @@ const faces = [
   { family: 'Book Symbols', fontsource: '@fontsource/noto-sans-symbols-2', weight: 400 },
 ];
 
+function faceCssFile(face: (typeof faces)[number]): string {
+  return require.resolve(`${face.fontsource}/${face.weight}${face.style ? `-${face.style}` : ''}.css`);
+}
+
 async function faceCss(face: (typeof faces)[number]): Promise<string> {
-  const cssFile = require.resolve(`${face.fontsource}/${face.weight}.css`);
-  return readFile(cssFile, 'utf8');
+  return readFile(faceCssFile(face), 'utf8');
 }
 
 /** The `@font-face` rules, and every file they name: the print page may load those and nothing else outside its folder. */
@@ -46,7 +52,7 @@ export interface FontFaces {
 export async function fontFaces(): Promise<FontFaces> {
   const rules: string[] = [];
   for (const face of faces) {
-    const cssFile = require.resolve(`${face.fontsource}/${face.weight}.css`);
+    const cssFile = faceCssFile(face);
     const filesUrl = pathToFileURL(path.join(path.dirname(cssFile), 'files')).href;
     rules.push(
       (await faceCss(face))
@@ -60,7 +66,7 @@ export async function fontFaces(): Promise<FontFaces> {
 }
 
 /** The families the margin boxes use, each weight, for loading the subsets their text needs before printing. */
-export const loadedFaces = faces.filter((face) => !face.family.startsWith('Book Mono')).map((face) => `${face.weight} 12px '${face.family}'`);
+export const loadedFaces = faces.filter((face) => !face.family.startsWith('Book Mono') && !face.style).map((face) => `${face.weight} 12px '${face.family}'`);
 
 /**
  * Whether a code point lies in some face's `unicode-range`: a character outside all of them is set in a

@@ -1,4 +1,4 @@
-import { PDFDict, PDFHexString, PDFName, PDFString, type PDFDocument } from 'pdf-lib';
+import { PDFDict, PDFHexString, PDFName, PDFNumber, PDFString, type PDFDocument } from 'pdf-lib';
 import { squeeze } from './text.ts';
 
 /**
@@ -40,4 +40,49 @@ function outlineItems(pdf: PDFDocument): PDFDict[] {
 /** Whether Chromium's `text` is `wanted`, perhaps with the heading's first line repeated before it. */
 function isGarbled(text: string, wanted: string): boolean {
   return wanted !== '' && text.endsWith(wanted) && wanted.startsWith(text.slice(0, text.length - wanted.length));
+}
+
+/**
+ * Takes bookmarks out of the outline: `unlisted` are indices into the headings (document order, as Chromium
+ * lists them) whose bookmark no reader wants, such as each chapter's "Notes". Only an item without children of
+ * its own goes; its neighbours are linked to each other and the counts above it lowered. When the outline does
+ * not line up with the headings (`headingCount`), it is left as it was.
+ */
+export function dropOutlineItems(pdf: PDFDocument, headingCount: number, unlisted: readonly number[]): void {
+  const items = outlineItems(pdf);
+  if (items.length !== headingCount) return;
+  for (const index of unlisted) {
+    const item = items[index];
+    if (!item || item.lookup(PDFName.of('First')) instanceof PDFDict) continue;
+    const parent = item.lookup(PDFName.of('Parent'));
+    const prevRef = item.get(PDFName.of('Prev'));
+    const nextRef = item.get(PDFName.of('Next'));
+    const prev = item.lookup(PDFName.of('Prev'));
+    const next = item.lookup(PDFName.of('Next'));
+    if (prev instanceof PDFDict) {
+      if (nextRef) prev.set(PDFName.of('Next'), nextRef);
+      else prev.delete(PDFName.of('Next'));
+    }
+    if (next instanceof PDFDict) {
+      if (prevRef) next.set(PDFName.of('Prev'), prevRef);
+      else next.delete(PDFName.of('Prev'));
+    }
+    if (!(parent instanceof PDFDict)) continue;
+    if (!prevRef && nextRef) parent.set(PDFName.of('First'), nextRef);
+    if (!nextRef && prevRef) parent.set(PDFName.of('Last'), prevRef);
+    if (!prevRef && !nextRef) {
+      parent.delete(PDFName.of('First'));
+      parent.delete(PDFName.of('Last'));
+    }
+    // An open ancestor counts every visible item below it; the first closed one (negative) the items it would
+    // show if opened, which include this one, as everything between is open. Above that, nothing counted it.
+    for (let above: unknown = parent; above instanceof PDFDict; above = above.lookup(PDFName.of('Parent'))) {
+      const count = above.lookup(PDFName.of('Count'));
+      if (!(count instanceof PDFNumber)) break;
+      const value = count.asNumber();
+      above.set(PDFName.of('Count'), PDFNumber.of(value > 0 ? value - 1 : value + 1));
+      if (value < 0) break;
+    }
+    if (!prevRef && !nextRef) parent.delete(PDFName.of('Count'));
+  }
 }

@@ -13,8 +13,8 @@ export interface PageRulesOptions {
   /** The sponsor disclosure, one line per language of the edition; printed at the foot of every page. */
   disclosure: string[];
   pages: NamedPage[];
-  /** The named page that shows neither running head nor page number (the title page). */
-  bare: string;
+  /** The named pages that show neither running head nor page number (the title page, blank pages). */
+  bare: string[];
 }
 
 /**
@@ -26,7 +26,7 @@ export function pageRules({ geometry, bookTitle, disclosure, pages, bare }: Page
   const { width, height, margin, fontSize } = geometry;
   const mm = (value: number) => `${value}mm`;
   const lines = [
-    `:root { --body-size: ${fontSize}pt; --page-height: ${mm(height - margin.top - margin.bottom)}; }`,
+    `:root { --body-size: ${fontSize}pt; --page-height: ${mm(height - margin.top - margin.bottom)}; --text-width: ${mm(width - margin.inner - margin.outer)}; }`,
     `@page { size: ${mm(width)} ${mm(height)}; margin: ${mm(margin.top)} 0 ${mm(margin.bottom)};`,
     `  @bottom-center { content: ${cssString(disclosure.join('\n'))}; } }`,
     `@page :left { margin-left: ${mm(margin.outer)}; margin-right: ${mm(margin.inner)};`,
@@ -34,7 +34,7 @@ export function pageRules({ geometry, bookTitle, disclosure, pages, bare }: Page
     `@page :right { margin-left: ${mm(margin.inner)}; margin-right: ${mm(margin.outer)};`,
     `  @bottom-right { content: counter(page); } }`,
     ...pages.map((page) => `@page ${page.name}:right { @top-right { content: ${cssString(page.head)}; } }`),
-    `@page ${bare} { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }`,
+    ...bare.map((name) => `@page ${name} { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }`),
   ];
   return lines.join('\n');
 }

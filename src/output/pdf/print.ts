@@ -6,7 +6,10 @@ import { namedDestinations } from './destinations.ts';
 import type { PrintDocument } from './document.ts';
 import { disclosureProblems, minimumDisclosureContrast, minimumDisclosurePt } from './disclosure.ts';
 import { PdfRenderError } from './error.ts';
+import { breakFootBetweenPhrases } from './foot-lines.ts';
 import { loadedFaces } from './fonts.ts';
+import { markLongBlocks } from './long-blocks.ts';
+import { type BlankPages, blankPages, pagesWithBlankPages, sameBlankPages } from './openings.ts';
 import { type Sandbox, sandbox } from './sandbox.ts';
 
 export interface PrintOptions {
@@ -25,6 +28,8 @@ export interface PrintedBook {
   pdf: Uint8Array;
   /** Every heading's text (h1–h6) in document order: what the bookmarks should say. */
   headings: string[];
+  /** The indices of the headings that get no bookmark (the notes'). */
+  unlisted: number[];
 }
 
 /**
@@ -90,13 +95,16 @@ async function printUntilSettled(
     document.marginText,
     loadedFaces,
   );
+  await breakFootBetweenPhrases(print, document);
   // Told once the fonts have settled too (a face is fetched only when laid out text needs it): all at once.
   // The disclosure first: a hidden one holds back every format, whatever else is wrong with the page.
   await checkDisclosure(page, print, document, label);
   refuseRequests();
 
   const targets = document.entries.map((entry) => entry.id).filter((id): id is string => id !== undefined);
+  await markLongBlocks(page, print, document);
   let shown = new Map<string, number>();
+  let blanks: BlankPages = { versos: [], pads: 0 };
   for (let printing = 1; printing <= maxPrintings; printing++) {
     // The first printing only shows where the headings land (its contents say `000`), so it is never the
     // book: it goes without the structure tree and the bookmarks, which take a tenth of a printing.
@@ -110,19 +118,39 @@ async function printUntilSettled(
     const landed = new Map(targets.map((id) => [id, found.get(id)]));
     const missing = [...landed].filter(([, number]) => number === undefined).map(([id]) => id);
     if (missing.length > 0) throw new PdfRenderError(`The printed PDF has no destination for ${missing.join(', ')}; the contents cannot be numbered`);
-    if (printing > 1 && targets.every((id) => landed.get(id) === shown.get(id))) {
+    const wanted = blankPages(document.openings, landed as Map<string, number>, landed.get(document.lastPage) ?? 1, blanks, document.pageCountMultiple);
+    if (printing > 1 && targets.every((id) => landed.get(id) === shown.get(id)) && sameBlankPages(wanted, blanks)) {
       refuseRequests();
-      const headings = await print.evaluate(() =>
-        Array.from(globalThis.document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) => (heading.textContent ?? '').replace(/\s+/g, ' ').trim()),
+      const found = await print.evaluate(() =>
+        Array.from(globalThis.document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) => ({
+          text: (heading.textContent ?? '').replace(/\s+/g, ' ').trim(),
+          // A chapter's notes are no division of the book a reader goes to: no bookmark.
+          unlisted: heading.closest('.notes, .footnotes, [data-footnotes]') !== null,
+        })),
       );
-      return { pdf, headings };
+      const headings = found.map((heading) => heading.text);
+      const unlisted = found.flatMap((heading, index) => (heading.unlisted ? [index] : []));
+      return { pdf, headings, unlisted };
     }
-    shown = landed as Map<string, number>;
-    await print.evaluate((numbers) => {
-      globalThis.document.querySelectorAll<HTMLElement>('[data-toc-page]').forEach((element) => {
-        element.textContent = String(numbers[element.dataset.tocPage ?? ''] ?? '');
-      });
-    }, Object.fromEntries(shown));
+    // The contents show the pages the next printing will have, with the blank pages it adds or takes out.
+    shown = pagesWithBlankPages(landed as Map<string, number>, document.lastPage, blanks, wanted);
+    blanks = wanted;
+    await print.evaluate(
+      (numbers, versos, pads) => {
+        globalThis.document.querySelectorAll<HTMLElement>('[data-toc-page]').forEach((element) => {
+          element.textContent = String(numbers[element.dataset.tocPage ?? ''] ?? '');
+        });
+        globalThis.document.querySelectorAll<HTMLElement>('[data-verso-for]').forEach((element) => {
+          element.hidden = !versos.includes(element.dataset.versoFor ?? '');
+        });
+        globalThis.document.querySelectorAll<HTMLElement>('[data-pad]').forEach((element, index) => {
+          element.hidden = index >= pads;
+        });
+      },
+      Object.fromEntries(shown),
+      wanted.versos,
+      wanted.pads,
+    );
   }
   throw new PdfRenderError(`The contents' page numbers did not settle after ${maxPrintings} printings`);
 }

@@ -1,12 +1,14 @@
 import { unified } from 'unified';
 import type { Adaptations } from '../adapt.ts';
-import { rehypeBackLinks } from './rehype-back-links.ts';
+import { rehypeDropBackLinks } from './rehype-drop-back-links.ts';
 import { rehypeBreakableUrls } from './rehype-breakable-urls.ts';
 import { rehypeNoteCalls } from './rehype-note-calls.ts';
 import { rehypeOpenDetails } from './rehype-open-details.ts';
+import { rehypePairRows } from './rehype-pair-rows.ts';
 import { rehypePrintedChapterLinks } from './rehype-printed-chapter-links.ts';
 import { rehypeScopeIds } from './rehype-scope-ids.ts';
 import { rehypeTateChuYoko } from '../rehype-tate-chu-yoko.ts';
+import { rehypeSqueezePunctuation } from './rehype-squeeze-punctuation.ts';
 
 /** The PDF's adaptations of a chapter for paper, in order; each works on what the one before made. */
 export const pdfAdaptations: Adaptations = unified()
@@ -14,10 +16,14 @@ export const pdfAdaptations: Adaptations = unified()
   .use(rehypeScopeIds)
   // Note calls stay on the line of the character before them.
   .use(rehypeNoteCalls)
-  // The notes' back-links in a character both print faces have.
-  .use(rehypeBackLinks)
+  // Paper cannot be clicked: the notes' back-links to the text go.
+  .use(rehypeDropBackLinks)
   // Printed addresses wrap after `/` and before `.`.
   .use(rehypeBreakableUrls)
+  // Adjacent Japanese punctuation set closer. After rehype-note-calls, which moves the character before a call.
+  .use(rehypeSqueezePunctuation)
+  // A bilingual list or box cut into rows of both languages, so both columns break at the same item.
+  .use(rehypePairRows)
   // Paper cannot be clicked open: every `<details>` prints open.
   .use(rehypeOpenDetails)
   // Last, links to other chapters go to their scoped ids (which rehype-scope-ids gave the targets too).

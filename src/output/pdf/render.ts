@@ -80,10 +80,11 @@ async function printAll(editions: Edition[], documents: PrintDocument[], printer
     const edition = editions[index]!;
     const document = documents[index]!;
     const printed = (async () => {
-      const { pdf, headings } = await printBook(browser, document, { workDir, label: edition.name, timeoutMs });
+      const { pdf, headings, unlisted } = await printBook(browser, document, { workDir, label: edition.name, timeoutMs });
       const info = { ...document.info, Creator: 'bilingual-book', CreationDate: edition.date, ModDate: edition.date };
       const file = edition.files.pdf;
-      await writeFile(path.join(outDir, file), await finishPdf(pdf, { info, headings }));
+      const { bleed } = edition.meta.pdf;
+      await writeFile(path.join(outDir, file), await finishPdf(pdf, { info, headings, unlisted, ...(bleed ? { bleedMm: Number.parseFloat(bleed) } : {}) }));
       written[index] = file;
     })();
     printed.catch(() => (failed = true));

@@ -12,6 +12,7 @@ import { type PageGeometry, pageGeometry, pointsPerMm } from './geometry.ts';
 import { pdfTextPages, squeeze, type TextLine, type TextPage } from './text.ts';
 import { tocEntries } from './toc.ts';
 import { checkFontFallback } from './font-fallback.ts';
+import { sheetGeometry } from './crop-marks.ts';
 import { type Band, drawBand, inkContrast } from './foot-contrast.ts';
 
 /**
@@ -29,7 +30,7 @@ async function verifyEdition(edition: Edition, pdfDir: string, shownAs: string):
   const name = edition.files.pdf;
   const file = messageFile(path.join(shownAs, name));
   const pdf = path.join(pdfDir, name);
-  const geometry = pageGeometry(edition);
+  const geometry = sheetGeometry(pageGeometry(edition), edition.meta.pdf.bleed);
   const foot = { fromY: (geometry.height - geometry.margin.bottom) * pointsPerMm, toY: geometry.height * pointsPerMm, width: geometry.width * pointsPerMm };
   try {
     // The feet are drawn while the text is read: drawing takes longer, and needs only the page's geometry.
