@@ -215,7 +215,7 @@ describe('EPUB builds', () => {
     expect(result.ok).toBe(true);
     const file = path.join(root, 'dist/epub/small-book-bilingual.epub');
     const zip = await JSZip.loadAsync(await readFile(file));
-    expect(Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/images/'))).toEqual(['OEBPS/images/', 'OEBPS/images/bc655f54f8a6c99c.png']);
+    expect(Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/images/'))).toEqual(['OEBPS/images/bc655f54f8a6c99c.png']);
     expect(await zip.file('OEBPS/02-second.xhtml')!.async('string')).toContain('<img src="images/bc655f54f8a6c99c.png" alt="構成図" />');
     const { stdout } = await run('java', ['-jar', '/usr/bin/epubcheck', file]);
     expect(stdout).toContain('Messages: 0 fatals / 0 errors / 0 warnings');
