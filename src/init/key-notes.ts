@@ -17,10 +17,18 @@ export const bookKeyNotes: Record<string, string> = {
   rights: 'The rights line of the colophon and the EPUB.',
   date: 'The publication date (YYYY-MM-DD); without it, the day of the build (or SOURCE_DATE_EPOCH).',
   url: "Where the site will be published, ending in /: sitemap.xml lists the pages' addresses under it, so without it no sitemap is written.",
+  writingMode: "How the Japanese edition's text runs: vertical (縦書き) sets its EPUB and PDF top to bottom, right to left; horizontal (横書き, the default) suits books full of code, tables and Latin. The English stays horizontal.",
+  readings: 'How the Japanese title and names are read, in katakana, for e-book shelves that sort by reading (EPUB file-as).',
+  'readings.title': "The title's reading (タイトルのヨミ).",
+  'readings.publisher': "The publisher's reading.",
+  'readings.editor': "The editor's reading.",
+  'readings.sponsor': "The sponsor's reading.",
   chapters: "The chapters in reading order: a file's name without .md (folders allowed: part-1/intro), or { file: NAME, title: { ja: …, en: … } } for a file that has no # heading.",
   pdf: 'Printed page sizes, A5, B5 (JIS) or A4: the bilingual edition sets two columns, so it wants more width.',
   'pdf.pageSize': 'The Japanese and English editions\' page size (A5, a Japanese paperback).',
   'pdf.bilingualPageSize': 'The bilingual edition\'s page size (B5, for its two columns).',
+  'pdf.bleed': 'For a print shop: the bleed beyond the trim (3mm is usual in Japan), with crop marks and the TrimBox and BleedBox set. Leave it out for a PDF read on screen.',
+  'pdf.pageCountMultiple': 'Blank pages before the colophon until the page count is a multiple of this (4 for signatures of 4 pages).',
   sources: 'How the sources are checked.',
   'sources.maxAgeYears': 'check warns about a source accessed longer ago than this many years: its figures may be out of date.',
 };
@@ -30,8 +38,11 @@ export const sourceKeyNotes: Record<string, string> = {
   container: 'The site or publication the page belongs to.',
   publisher: 'Who published it.',
   url: 'Its address.',
-  accessed: 'The day it was read (YYYY-MM-DD): the note prints it, and check warns once it is older than sources.maxAgeYears.',
-  note: 'What the source was used for, when the date is an "as of" date the source gives rather than the day it was read.',
+  accessed: 'The day it was read (調査時点, YYYY-MM-DD): the note prints it, and check warns once it is older than sources.maxAgeYears.',
+  asOf: 'The date the source gives its figures as of (時点), which is not when anyone read it; a source needs accessed or asOf.',
+  ageAcknowledged: 'A decision to keep the figures past sources.maxAgeYears: check stops warning until the review date.',
+  'ageAcknowledged.reason': 'Why the figures stay as they are; for the editors, never printed.',
+  'ageAcknowledged.until': 'When to look again (YYYY-MM-DD): then check warns again.',
 };
 
 /** A note as YAML comment lines, wrapped before `width` columns, indented like its key. */

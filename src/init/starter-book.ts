@@ -68,6 +68,18 @@ ${note('date')}
 date: ${today}
 ${note('url')}
 # url: https://example.com/${id}/
+${note('writingMode')}
+# writingMode: vertical
+${note('readings')}
+# readings:
+${note('readings.title', '#   ')}
+#   title: タイトルノヨミ
+${note('readings.publisher', '#   ')}
+#   publisher: ハッコウシャ
+${note('readings.editor', '#   ')}
+#   editor: ヘンシュウブ
+${note('readings.sponsor', '#   ')}
+#   sponsor: スポンサー
 ${note('chapters')}
 chapters:
 ${chapters.map((entry) => `  - ${entry}`).join('\n')}
@@ -77,6 +89,10 @@ ${note('pdf.pageSize', '  ')}
   pageSize: A5
 ${note('pdf.bilingualPageSize', '  ')}
   bilingualPageSize: B5
+${note('pdf.bleed', '  ')}
+  # bleed: 3mm
+${note('pdf.pageCountMultiple', '  ')}
+  # pageCountMultiple: 4
 ${note('sources')}
 sources:
 ${note('sources.maxAgeYears', '  ')}
@@ -88,8 +104,8 @@ export function citationsYaml({ today, schemas }: Pick<StarterOptions, 'today' |
   const note = (key: string) => commentLines(sourceKeyNotes[key]!, '  ');
   return `# yaml-language-server: $schema=${schemas.citations}
 # The book's sources, by citation key: a chapter cites one as [@key], and gets a note with the full,
-# dated reference in its reader's language; the book gets a Sources (出典) page. container and note
-# may be left out.
+# dated reference in its reader's language; the book gets a Sources (出典) page. container, url and
+# asOf may be left out.
 jlreq:
 ${note('title')}
   title:
@@ -107,10 +123,14 @@ ${note('url')}
   url: https://www.w3.org/TR/jlreq/
 ${note('accessed')}
   accessed: ${today}
-${note('note')}
-  # note:
-  #   ja: 2024年度の数値
-  #   en: figures for 2024
+${note('asOf')}
+  # asOf: ${today}
+${note('ageAcknowledged')}
+  # ageAcknowledged:
+${note('ageAcknowledged.reason').replace(/^ {2}#/gm, '  #   #')}
+  #   reason: The figures are dated in the text.
+${note('ageAcknowledged.until').replace(/^ {2}#/gm, '  #   #')}
+  #   until: ${today}
 `;
 }
 
