@@ -14,8 +14,10 @@ export async function breakFootBetweenPhrases(print: Sandbox, document: PrintDoc
   const lines = await print.evaluate((sentences) => {
     const page = globalThis.document;
     const box = page.createElement('div');
+    // Horizontal as the foot is, even in a vertical book (vertical.css): set top to bottom, every phrase
+    // would start a "line" of its own.
     box.style.cssText =
-      'position: absolute; top: 0; left: 0; visibility: hidden; font: var(--foot-font); width: calc(var(--text-width) - 2 * var(--folio-width)); text-align: center; text-wrap: balance; word-break: keep-all; white-space: normal';
+      'position: absolute; top: 0; left: 0; visibility: hidden; writing-mode: horizontal-tb; font: var(--foot-font); width: calc(var(--text-width) - 2 * var(--folio-width)); text-align: center; text-wrap: balance; word-break: keep-all; white-space: normal';
     page.body.append(box);
     const laidOut = sentences.map((phrases) => {
       // Each phrase unbreakable, a `<wbr>` between: the box breaks lines between phrases only.

@@ -71,7 +71,12 @@ function checkDisclosure(edition: Edition, pages: TextPage[], geometry: PageGeom
   for (const [index, lang] of edition.langs.entries()) {
     const expected = sentences[index]!;
     const sponsor = edition.meta.sponsor?.[lang] ?? '';
-    const missing = pages.flatMap((page, number) => (squeeze(page.lines.map((line) => line.text).join('')).includes(expected) ? [] : [number + 1]));
+    // The page's text in poppler's reading order, or its foot's lines top to bottom: a vertical page's columns
+    // can come between the lines of the foot's sentence in reading order.
+    const shows = (page: TextPage) =>
+      squeeze(page.lines.map((line) => line.text).join('')).includes(expected) ||
+      squeeze(footLines(page, geometry, sentences).map((line) => line.text).join('')).includes(expected);
+    const missing = pages.flatMap((page, number) => (shows(page) ? [] : [number + 1]));
     if (missing.length > 0) {
       report(file, `The ${lang} sponsor disclosure is missing from ${pageList(missing)} of ${name}; a sponsored book must disclose it on every page`, {
         ruleId: ruleIds.output,
