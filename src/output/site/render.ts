@@ -1,4 +1,5 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Element, ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
@@ -13,24 +14,26 @@ import { adapt } from '../adapt.ts';
 import { readBookImage } from '../../pipeline/read-image.ts';
 import type { RenderOptions } from '../format.ts';
 import { fillTemplate } from '../template.ts';
+import { type Download, downloadLink, type SiteDownload, siteDownloads } from './downloads.ts';
+import { cardFile, renderCard } from './card.ts';
+import { notFoundPage } from './not-found.ts';
+import { siteOutline } from './outline.ts';
 import { chapterNav, footer, href, tableOfContents, topNav } from './parts.ts';
 import { siteAdaptations } from './processor.ts';
+import { searchIndexScript, searchPage } from './search-page.ts';
+import { type SidebarContext, sidebar } from './sidebar.ts';
 import { sitemap } from './sitemap.ts';
+import { type PageShare, pageHead } from './social.ts';
 
-/** A file another output made that the site offers for download (an EPUB or a PDF). */
-export interface Download {
-  edition: Edition['name'];
-  format: 'epub' | 'pdf';
-  /** Where the file is now; it is copied into `downloads/`. */
-  file: string;
-}
+export type { Download } from './downloads.ts';
 
 export interface RenderSiteOptions extends RenderOptions {
-  /** The EPUBs and PDFs built before the site, which its landing page offers. */
+  /** The EPUBs and PDFs built before the site, which its pages offer. */
   downloads?: Download[];
 }
 
-interface Page {
+/** A page of the site, before it is filled into the shell. */
+export interface Page {
   /** From the site root, with `/`. */
   path: string;
   lang: Lang;
@@ -40,19 +43,34 @@ interface Page {
   head: Element[];
   disclosure: Element[];
   nav: Element[];
+  sidebar: Element[];
   main: ElementContent[];
   footer: Element[];
+  /** What a shared link to the page shows. */
+  share: PageShare;
 }
 
-/** Writes the static site: a landing page, then per edition a title page with contents, the chapters and the sources. */
+/** The scripts and fonts every page loads, beside the two style sheets. */
+const scripts = ['theme.js', 'site.js', 'search.js'] as const;
+const require = createRequire(import.meta.url);
+/** The English text face: Noto Serif's Latin subset, the weights and styles the reading text uses. */
+const fonts = ['latin-400-normal', 'latin-400-italic', 'latin-700-normal', 'latin-700-italic'].map((name) => `noto-serif-${name}.woff2`);
+
+/** Writes the static site: a landing page, then per edition a title page with contents, the chapters, the sources and a search page. */
 export async function renderSite({ editions, outDir, signal, downloads = [] }: RenderSiteOptions): Promise<string[]> {
   // What the editions share (metadata, strings, the book folder) is read from the first.
   const [book] = editions;
   if (!book) return [];
   const template = await readTemplateText(book.root, 'site/page.html');
-  const pages: Page[] = [landingPage(book, editions, downloads)];
   const built = editions.map((edition) => edition.name);
-  for (const edition of editions) pages.push(...editionPages(edition, built));
+  const offered = await siteDownloads(downloads);
+  // Cards need an absolute address to be found by whoever unfurls a link: a book that does not say where it is published gets none.
+  const cards = book.meta.url !== undefined;
+  const pages: Page[] = [landingPage(book, editions, offered, cards)];
+  for (const edition of editions) {
+    pages.push(...editionPages(edition, built, { outline: siteOutline(edition), downloads: offered }, cards));
+  }
+  pages.push(notFoundPage(book, built));
 
   const written: string[] = [];
   const write = async (relative: string, content: string | Buffer) => {
@@ -62,12 +80,17 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
     written.push(relative);
   };
   signal?.throwIfAborted();
-  const rendered = pages.map((page) => ({ path: page.path, html: renderPage(book, page, template) }));
+  const rendered = pages.map((page) => ({ path: page.path, html: renderPage(book, page, template, built) }));
   await Promise.all([...new Set(rendered.map((page) => path.dirname(path.join(outDir, page.path))))].map((dir) => mkdir(dir, { recursive: true })));
   written.push(...rendered.map((page) => page.path));
   await mapLimit(rendered, fileConcurrency, (page) => writeFile(path.join(outDir, page.path), page.html));
-  for (const asset of ['style.css', 'print.css']) {
+  for (const asset of ['style.css', 'print.css', ...scripts]) {
     await write(`assets/${asset}`, await readTemplate(book.root, `site/${asset}`));
+  }
+  for (const font of fonts) await write(`assets/fonts/${font}`, await readFontFile(font));
+  for (const edition of editions) {
+    await write(`assets/search-${edition.name}.js`, searchIndexScript(edition, editions, built));
+    if (cards) await write(cardFile(edition.name), await renderCard(edition));
   }
   // Chapter pages link images as `images/…`: each edition folder gets its copy.
   for (const image of book.images) {
@@ -79,25 +102,41 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
     await copyFile(download.file, path.join(outDir, 'downloads', path.basename(download.file)));
     written.push(`downloads/${path.basename(download.file)}`);
   }
+  const indexed = pages.filter((page) => page.path !== '404.html');
+  await write('robots.txt', robots(book.meta.url));
   // A sitemap lists absolute addresses: a book that does not say where it is published gets none.
-  if (book.meta.url) await write('sitemap.xml', sitemap({ paths: pages.map((page) => page.path), url: book.meta.url, date: book.meta.date }));
+  if (book.meta.url) await write('sitemap.xml', sitemap({ paths: indexed.map((page) => page.path), url: book.meta.url, date: book.meta.date }));
   return written;
 }
 
-function renderPage(book: Edition, page: Page, template: string): string {
+async function readFontFile(name: string): Promise<Buffer> {
+  const { readFile } = await import('node:fs/promises');
+  return readFile(require.resolve(`@fontsource/noto-serif/files/${name}`));
+}
+
+/** Every crawler may read every page; the sitemap is named when the site knows its address. */
+function robots(url: string | undefined): string {
+  const base = url === undefined ? undefined : url.endsWith('/') ? url : `${url}/`;
+  return ['User-agent: *', 'Allow: /', ...(base ? ['', `Sitemap: ${new URL('sitemap.xml', base).href}`] : []), ''].join('\n');
+}
+
+function renderPage(book: Edition, page: Page, template: string, built: readonly EditionName[]): string {
   const html = (nodes: ElementContent[]) => toHtml({ type: 'root', children: nodes });
+  const assets = href(page.path, 'assets');
+  const head = [...pageHead(book, page, built), ...page.head];
   return fillTemplate(
     template,
     {
       lang: page.lang,
       title: page.title,
       description: page.description,
-      assets: href(page.path, 'assets'),
+      assets,
       bodyClass: page.bodyClass,
       skip: book.t[page.lang]('nav.skip'),
-      head: page.head.map((node) => html([node])).join('\n'),
+      head: head.map((node) => html([node])).join('\n'),
       disclosure: html(page.disclosure),
       nav: html(page.nav),
+      sidebar: html(page.sidebar),
       main: html(page.main),
       footer: html(page.footer),
     },
@@ -105,18 +144,11 @@ function renderPage(book: Edition, page: Page, template: string): string {
   );
 }
 
-/** `hreflang` alternates: the same page in the Japanese and English editions, where they were built. */
-function alternates(built: readonly EditionName[], pagePath: string, file: string): Element[] {
-  return (['ja', 'en'] as const).filter((lang) => built.includes(lang)).map((lang) =>
-    h('link', { rel: ['alternate'], hrefLang: lang, href: href(pagePath, `${lang}/${file}`) }),
-  );
-}
-
-function editionPages(edition: Edition, built: readonly EditionName[]): Page[] {
+function editionPages(edition: Edition, built: readonly EditionName[], context: SidebarContext, cards: boolean): Page[] {
   const { meta } = edition;
   const bookTitle = editionTitle(edition);
   const description = meta.description[edition.lang];
-  const base = (file: string, title: string, main: ElementContent[], bodyClass: string): Page => {
+  const base = (file: string, title: string, main: ElementContent[], bodyClass: string, type: PageShare['type'] = 'article'): Page => {
     const pagePath = `${edition.name}/${file}`;
     return {
       path: pagePath,
@@ -124,15 +156,17 @@ function editionPages(edition: Edition, built: readonly EditionName[]): Page[] {
       title,
       description,
       bodyClass: `edition-${edition.name} ${bodyClass}`,
-      head: alternates(built, pagePath, file),
+      head: [],
       disclosure: disclosureBlock(edition),
       nav: topNav(edition, built, pagePath, file),
+      sidebar: [sidebar(edition, context, pagePath, file)],
       main,
       footer: footer(edition, edition.langs, edition.lang),
+      share: { type, edition: edition.name, file, card: cards },
     };
   };
 
-  const index = base('index.html', bookTitle, [], 'page-title');
+  const index = base('index.html', bookTitle, [], 'page-title', 'book');
   index.main = [titlePage(edition), tableOfContents(edition, index.path), colophon(edition)];
 
   const chapters = edition.chapters.map((chapter, position) => {
@@ -152,11 +186,14 @@ function editionPages(edition: Edition, built: readonly EditionName[]): Page[] {
       ...sourcesByLanguage(edition, chapterHref, { className: 'sources-lang' }),
     ]),
   ];
-  return [index, ...chapters, sources];
+  const search = base('search.html', `${edition.t[edition.lang]('search.title')} | ${bookTitle}`, [], 'page-search');
+  search.main = searchPage(edition);
+  search.head = [h('script', { src: href(search.path, `assets/search-${edition.name}.js`), defer: true }), h('script', { src: href(search.path, 'assets/search.js'), defer: true })];
+  return [index, ...chapters, sources, search];
 }
 
 /** The site's front door, in both languages: the three editions and the downloads. */
-function landingPage(book: Edition, editions: Edition[], downloads: Download[]): Page {
+function landingPage(book: Edition, editions: Edition[], downloads: readonly SiteDownload[], cards: boolean): Page {
   const { meta } = book;
   // The landing page speaks both languages, Japanese first, as the bilingual edition does.
   const bilingual: Edition = { ...book, name: 'bilingual', lang: 'ja', langs: ['ja', 'en'], chapters: [] };
@@ -180,11 +217,7 @@ function landingPage(book: Edition, editions: Edition[], downloads: Download[]):
             h(
               'ul',
               { className: ['download-list'] },
-              downloads.map((download) =>
-                h('li', [
-                  h('a', { href: `downloads/${path.basename(download.file)}`, download: true }, `${t(`edition.${download.edition}`)} (${t(`landing.${download.format}`)})`),
-                ]),
-              ),
+              downloads.map((download) => h('li', [downloadLink(book, download, pagePath, lang, `${t(`edition.${download.edition}`)} (${t(`landing.${download.format}`)})`)])),
             ),
           ]
         : []),
@@ -199,6 +232,7 @@ function landingPage(book: Edition, editions: Edition[], downloads: Download[]):
     head: [],
     disclosure: disclosureBlock(bilingual),
     nav: [],
+    sidebar: [],
     main: [
       h('h1', { className: ['landing-title'] }, [
         h('span', { className: ['title-line'] }, meta.title.ja),
@@ -208,6 +242,6 @@ function landingPage(book: Edition, editions: Edition[], downloads: Download[]):
       h('div', { className: ['landing'] }, [section('ja'), section('en')]),
     ],
     footer: footer(book, ['ja', 'en'], 'ja'),
+    share: { type: 'website', edition: editions.some((edition) => edition.name === 'bilingual') ? 'bilingual' : book.name, file: 'index.html', card: cards, landing: true },
   };
 }
-
