@@ -5,7 +5,7 @@ import { toXml } from 'xast-util-to-xml';
 import type { EditionName, Lang } from '../../config/schema.ts';
 import type { Edition } from '../../editions/edition.ts';
 import { disclosureParts } from '../../editions/matter.ts';
-import { renderCover } from '../epub/cover.ts';
+import { renderCover } from '../book-cover.ts';
 
 /** The size link previews ask for (1.91:1). */
 export const cardSize = { width: 1200, height: 630 };
@@ -59,6 +59,7 @@ export async function renderCard(edition: Edition): Promise<Buffer> {
     x('rect', { width, height, fill: '#f6f1e4' }),
     x('rect', { width, height: 14, fill: '#0b5c8a' }),
     x('image', { x: 40, y: 40, width: coverWidth, height: coverHeight, href: `data:image/png;base64,${cover.png.toString('base64')}` }),
+    x('rect', { x: 40, y: 40, width: coverWidth, height: coverHeight, fill: 'none', stroke: '#b9ae93', 'stroke-width': 2 }),
     ...parts,
   ]);
   return new Resvg(toXml(svg), { font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans CJK JP' }, fitTo: { mode: 'original' } }).render().asPng();

@@ -3,7 +3,7 @@ import type { EditionName, Lang } from '../../config/schema.ts';
 import type { Edition } from '../../editions/edition.ts';
 import { disclosureBlock } from '../../editions/matter.ts';
 import { footer } from './parts.ts';
-import type { Page } from './render.ts';
+import type { Page } from './page.ts';
 
 /**
  * `404.html` at the site's root, in both languages, as hosts (GitHub Pages, Netlify, Cloudflare) serve it for

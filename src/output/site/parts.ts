@@ -66,7 +66,11 @@ export function topNav(edition: Edition, built: readonly EditionName[], pagePath
 
 /** The button that switches between the light and the dark scheme; pressed means dark. */
 export function themeToggle(edition: Pick<Edition, 't' | 'lang'>): Element {
-  return h('button', { type: 'button', className: ['theme-toggle'], ariaPressed: 'false', hidden: true }, edition.t[edition.lang]('nav.theme'));
+  // A glyph on screen keeps a phone's header to one line of links; the name is the words.
+  return h('button', { type: 'button', className: ['theme-toggle'], ariaPressed: 'false', hidden: true }, [
+    h('span', { ariaHidden: 'true', className: ['theme-glyph'] }, '◐'),
+    h('span', { className: ['visually-hidden'] }, edition.t[edition.lang]('nav.theme')),
+  ]);
 }
 
 /** `rel=prev`/`rel=next` links between chapters; the first chapter's previous page is the contents. */

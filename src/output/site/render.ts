@@ -1,7 +1,7 @@
 import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Element, ElementContent } from 'hast';
+import type { ElementContent } from 'hast';
 import { toHtml } from 'hast-util-to-html';
 import { h } from 'hastscript';
 import { chapterOutputName } from '../../config/chapter-names.ts';
@@ -20,9 +20,11 @@ import { notFoundPage } from './not-found.ts';
 import { siteOutline } from './outline.ts';
 import { chapterNav, footer, href, tableOfContents, topNav } from './parts.ts';
 import { siteAdaptations } from './processor.ts';
+import type { SearchPage } from './search-index.ts';
 import { searchIndexScript, searchPage } from './search-page.ts';
 import { type SidebarContext, sidebar } from './sidebar.ts';
 import { sitemap } from './sitemap.ts';
+import type { Page } from './page.ts';
 import { type PageShare, pageHead } from './social.ts';
 
 export type { Download } from './downloads.ts';
@@ -32,26 +34,8 @@ export interface RenderSiteOptions extends RenderOptions {
   downloads?: Download[];
 }
 
-/** A page of the site, before it is filled into the shell. */
-export interface Page {
-  /** From the site root, with `/`. */
-  path: string;
-  lang: Lang;
-  title: string;
-  description: string;
-  bodyClass: string;
-  head: Element[];
-  disclosure: Element[];
-  nav: Element[];
-  sidebar: Element[];
-  main: ElementContent[];
-  footer: Element[];
-  /** What a shared link to the page shows. */
-  share: PageShare;
-}
-
 /** The scripts and fonts every page loads, beside the two style sheets. */
-const scripts = ['theme.js', 'site.js', 'search.js'] as const;
+const scripts = ['theme.js', 'site.js', 'search.js', 'icon.svg'] as const;
 const require = createRequire(import.meta.url);
 /** The English text face: Noto Serif's Latin subset, the weights and styles the reading text uses. */
 const fonts = ['latin-400-normal', 'latin-400-italic', 'latin-700-normal', 'latin-700-italic'].map((name) => `noto-serif-${name}.woff2`);
@@ -67,8 +51,16 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
   // Cards need an absolute address to be found by whoever unfurls a link: a book that does not say where it is published gets none.
   const cards = book.meta.url !== undefined;
   const pages: Page[] = [landingPage(book, editions, offered, cards)];
+  const searched = new Map<EditionName, SearchPage[]>();
   for (const edition of editions) {
-    pages.push(...editionPages(edition, built, { outline: siteOutline(edition), downloads: offered }, cards));
+    const own = editionPages(edition, built, { outline: siteOutline(edition), downloads: offered }, cards);
+    pages.push(...own);
+    // The title page and the sources are searched beside the chapters.
+    searched.set(edition.name, own.filter((page) => page.bodyClass.endsWith('page-title') || page.bodyClass.endsWith('page-sources')).map((page) => ({
+      file: path.posix.basename(page.path),
+      title: page.bodyClass.endsWith('page-title') ? editionTitle(edition) : sourcesTitle(edition),
+      body: page.main,
+    })));
   }
   pages.push(notFoundPage(book, built));
 
@@ -89,7 +81,7 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
   }
   for (const font of fonts) await write(`assets/fonts/${font}`, await readFontFile(font));
   for (const edition of editions) {
-    await write(`assets/search-${edition.name}.js`, searchIndexScript(edition, editions, built));
+    await write(`assets/search-${edition.name}.js`, searchIndexScript(edition, editions, built, searched.get(edition.name) ?? []));
     if (cards) await write(cardFile(edition.name), await renderCard(edition));
   }
   // Chapter pages link images as `images/…`: each edition folder gets its copy.

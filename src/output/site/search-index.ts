@@ -20,6 +20,8 @@ export interface SearchBlock {
 }
 
 const headingNames = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
+/** The editions' wrappers around blocks (a bilingual row and its columns; a lagging translation with its notice). */
+const containers = ['pair', 'ja', 'en', 'translation-fallback', 'translation-missing', 'translation-stale'];
 
 /** Text for searching: compatibility forms folded (full-width Latin, half-width kana), whitespace collapsed. */
 export function searchText(value: string): string {
@@ -32,7 +34,7 @@ export function searchText(value: string): string {
  * it); a hit links to the other language's page in its own edition where that was built, else to the
  * bilingual page.
  */
-export function searchBlocks(edition: Edition, editions: readonly Edition[], built: readonly EditionName[]): SearchBlock[] {
+export function searchBlocks(edition: Edition, editions: readonly Edition[], built: readonly EditionName[], pages: readonly SearchPage[] = []): SearchBlock[] {
   const bilingual = editions.find((candidate) => candidate.name === 'bilingual');
   const own = (name: EditionName) => editions.find((candidate) => candidate.name === name);
   const blocks: SearchBlock[] = [];
@@ -60,7 +62,15 @@ export function searchBlocks(edition: Edition, editions: readonly Edition[], bui
       } else blocks.push(block);
     }
   }
+  for (const page of pages) blocks.push(...blocksOf(page.body, edition.lang, page.file));
   return blocks;
+}
+
+/** A page other than a chapter whose text is searched too (the title page, the sources); it has no pairing. */
+export interface SearchPage {
+  file: string;
+  title: string;
+  body: ElementContent[];
 }
 
 const hash = (id: string | undefined) => (id === undefined ? '' : `#${encodeURIComponent(id)}`);
@@ -71,8 +81,9 @@ function blocksOf(body: ElementContent[], pageLang: Lang, page: string): SearchB
   let section: string | undefined;
   let heading = '';
   const add = (node: Element, lang: Lang) => {
-    if (hasClass(node, 'translation-notice')) return;
-    if (node.tagName === 'div' && (hasClass(node, 'pair') || hasClass(node, 'translation-fallback') || hasClass(node, 'ja') || hasClass(node, 'en'))) {
+    // Notices about the translation are not content; the contents list repeats the chapters' titles.
+    if (hasClass(node, 'translation-notice') || node.tagName === 'nav') return;
+    if (node.tagName === 'section' || node.tagName === 'article' || (node.tagName === 'div' && containers.some((name) => hasClass(node, name)))) {
       for (const child of node.children) if (child.type === 'element') add(child, languageOf(child) ?? languageOf(node) ?? lang);
       return;
     }

@@ -2,7 +2,7 @@ import type { ElementContent } from 'hast';
 import { h } from 'hastscript';
 import type { EditionName } from '../../config/schema.ts';
 import { chapterTitle, type Edition } from '../../editions/edition.ts';
-import { searchBlocks } from './search-index.ts';
+import { searchBlocks, type SearchPage } from './search-index.ts';
 
 /**
  * The search page of an edition: a search field and the place for results, which search.js fills from the
@@ -27,10 +27,10 @@ export function searchPage(edition: Edition): ElementContent[] {
  * The edition's index as a script that hands it to search.js: per page its title, per block its page, section
  * id and heading, its language and text, and the aligned block in the other language (language, text, link).
  */
-export function searchIndexScript(edition: Edition, editions: readonly Edition[], built: readonly EditionName[]): string {
-  const pages = edition.chapters.map((chapter) => ({ file: `${chapter.output}.html`, title: chapterTitle(chapter, edition) }));
+export function searchIndexScript(edition: Edition, editions: readonly Edition[], built: readonly EditionName[], others: readonly SearchPage[]): string {
+  const pages = [...edition.chapters.map((chapter) => ({ file: `${chapter.output}.html`, title: chapterTitle(chapter, edition) })), ...others];
   const pageIndex = new Map(pages.map((page, index) => [page.file, index]));
-  const blocks = searchBlocks(edition, editions, built).map((block) => [
+  const blocks = searchBlocks(edition, editions, built, others).map((block) => [
     pageIndex.get(block.page) ?? 0,
     block.section ?? '',
     block.heading,

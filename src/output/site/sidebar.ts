@@ -32,7 +32,7 @@ export function sidebar(edition: Edition, context: SidebarContext, pagePath: str
     ...edition.chapters.map((chapter) => link(`${chapter.output}.html`, titles(edition, chapter.titles, chapter.name), context.outline.get(chapter.output))),
     link('sources.html', [sourcesTitle(edition)]),
   ];
-  return h('nav', { className: ['sidebar'], ariaLabel: uiString(edition, 'nav.toc') }, [
+  return h('nav', { className: ['sidebar'], ariaLabel: uiString(edition, 'nav.sidebar') }, [
     h('details', { className: ['sidebar-details'] }, [
       h('summary', { className: ['sidebar-summary'] }, uiString(edition, 'nav.toc')),
       h('ol', { className: ['sidebar-list'] }, entries),

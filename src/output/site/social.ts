@@ -37,7 +37,11 @@ const locales: Record<Lang, string> = { ja: 'ja_JP', en: 'en_US' };
  * a crawler must not be sent to an address we guessed.
  */
 export function pageHead(book: Edition, page: SharedPage, built: readonly EditionName[]): Element[] {
-  const scripts = [h('script', { src: href(page.path, 'assets/theme.js') }), h('script', { src: href(page.path, 'assets/site.js'), defer: true })];
+  const scripts = [
+    h('link', { rel: ['icon'], href: href(page.path, 'assets/icon.svg'), type: 'image/svg+xml' }),
+    h('script', { src: href(page.path, 'assets/theme.js') }),
+    h('script', { src: href(page.path, 'assets/site.js'), defer: true }),
+  ];
   const base = book.meta.url === undefined ? undefined : book.meta.url.endsWith('/') ? book.meta.url : `${book.meta.url}/`;
   const absolute = (target: string) => (base ? new URL(target, base).href : undefined);
   const { share } = page;
