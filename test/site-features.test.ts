@@ -83,6 +83,14 @@ describe('navigation', () => {
     await tab.close();
   });
 
+  it('gives the landing and 404 pages, which have no contents beside them, the full width', async () => {
+    for (const file of ['index.html', '404.html']) {
+      const tab = await open(sites.ours, file);
+      expect(await tab.$eval('main', (main) => main.getBoundingClientRect().width), file).toBeGreaterThan(900);
+      await tab.close();
+    }
+  });
+
   it('gives each section heading a permalink to itself, and links the previous and next chapters by title', async () => {
     const tab = await open(sites.otel, 'en/index.html');
     const chapter = await tab.$eval('.sidebar-list > li:nth-child(3) > a', (link) => link.getAttribute('href')!);

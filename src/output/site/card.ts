@@ -1,4 +1,6 @@
+import { statSync } from 'node:fs';
 import { Resvg } from '@resvg/resvg-js';
+import { derivedKey, readDerived, writeDerived } from '../../cache/derived.ts';
 import type { Element } from 'xast';
 import { x } from 'xastscript';
 import { toXml } from 'xast-util-to-xml';
@@ -62,7 +64,18 @@ export async function renderCard(edition: Edition): Promise<Buffer> {
     x('rect', { x: 40, y: 40, width: coverWidth, height: coverHeight, fill: 'none', stroke: '#b9ae93', 'stroke-width': 2 }),
     ...parts,
   ]);
-  return new Resvg(toXml(svg), { font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans CJK JP' }, fitTo: { mode: 'original' } }).render().asPng();
+  return drawn(edition, toXml(svg));
+}
+
+/** Drawing takes resvg a second or more (it loads the CJK font collections): the PNG is kept in the book's cache, keyed by the SVG and the fonts. */
+function drawn(edition: Edition, svg: string): Buffer {
+  const fonts = fontFiles.map((file) => [file, statSync(file).size, statSync(file).mtimeMs]);
+  const name = `${edition.name}-${derivedKey(edition.cache, 'card', svg, fonts)}.png`;
+  const kept = readDerived(edition.cache, 'cards', name);
+  if (kept) return kept;
+  const png = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans CJK JP' }, fitTo: { mode: 'original' } }).render().asPng();
+  writeDerived(edition.cache, 'cards', name, png, (other) => other.startsWith(`${edition.name}-`));
+  return png;
 }
 
 function text(value: string, left: number, baseline: number, size: number, weight: number, fill: string, lang: Lang): Element {

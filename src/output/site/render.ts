@@ -1,4 +1,4 @@
-import { copyFile, mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { ElementContent } from 'hast';
@@ -10,6 +10,7 @@ import { editionTitle, chapterTitle, type Edition } from '../../editions/edition
 import { colophon, disclosureBlock, languagesShown, sourcesByLanguage, sourcesTitle, titlePage } from '../../editions/matter.ts';
 import { fileConcurrency, mapLimit } from '../../config/map-limit.ts';
 import { readTemplate, readTemplateText } from '../../config/read-template.ts';
+import { packageTemplate } from '../../config/package-dir.ts';
 import { adapt } from '../adapt.ts';
 import { readBookImage } from '../../pipeline/read-image.ts';
 import type { RenderOptions } from '../format.ts';
@@ -34,7 +35,7 @@ export interface RenderSiteOptions extends RenderOptions {
   downloads?: Download[];
 }
 
-/** The scripts and fonts every page loads, beside the two style sheets. */
+/** The scripts (and the icon) pages load beside the style sheets; a book cannot replace them. */
 const scripts = ['theme.js', 'site.js', 'search.js', 'icon.svg'] as const;
 const require = createRequire(import.meta.url);
 /** The English text face: Noto Serif's Latin subset, the weights and styles the reading text uses. */
@@ -76,9 +77,9 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
   await Promise.all([...new Set(rendered.map((page) => path.dirname(path.join(outDir, page.path))))].map((dir) => mkdir(dir, { recursive: true })));
   written.push(...rendered.map((page) => page.path));
   await mapLimit(rendered, fileConcurrency, (page) => writeFile(path.join(outDir, page.path), page.html));
-  for (const asset of ['style.css', 'print.css', ...scripts]) {
-    await write(`assets/${asset}`, await readTemplate(book.root, `site/${asset}`));
-  }
+  for (const asset of ['style.css', 'print.css']) await write(`assets/${asset}`, await readTemplate(book.root, `site/${asset}`));
+  // The scripts are always the tool's own: a book's would run in every reader's browser.
+  for (const asset of scripts) await write(`assets/${asset}`, await readFile(packageTemplate(`site/${asset}`)));
   for (const font of fonts) await write(`assets/fonts/${font}`, await readFontFile(font));
   for (const edition of editions) {
     await write(`assets/search-${edition.name}.js`, searchIndexScript(edition, editions, built, searched.get(edition.name) ?? []));
@@ -101,8 +102,7 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
   return written;
 }
 
-async function readFontFile(name: string): Promise<Buffer> {
-  const { readFile } = await import('node:fs/promises');
+function readFontFile(name: string): Promise<Buffer> {
   return readFile(require.resolve(`@fontsource/noto-serif/files/${name}`));
 }
 
