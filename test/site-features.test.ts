@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/index.ts';
 import { launchBrowser } from '../src/output/browser.ts';
 import { fileSize } from '../src/output/site/downloads.ts';
+import { sidebarChapters } from '../src/output/site/sidebar.ts';
+import { writeSyntheticBook } from './bench/synthetic-book.ts';
 import { removeDir, repoRoot, suiteDir } from './helpers.ts';
 
 /**
@@ -89,6 +91,18 @@ describe('navigation', () => {
       expect(await tab.$eval('main', (main) => main.getBoundingClientRect().width), file).toBeGreaterThan(900);
       await tab.close();
     }
+  });
+
+  it('lists, in a book of more chapters than the sidebar holds, those around the page and a link to all', async () => {
+    const root = path.join(dir, 'long-book');
+    const { names } = await writeSyntheticBook({ root, chapters: sidebarChapters + 20, chapterBytes: 600 });
+    const result = await build({ root, outDir: path.join(dir, 'long'), formats: ['site'], editions: ['ja'] });
+    expect(result.ok).toBe(true);
+    const html = await readFile(path.join(dir, 'long/site/ja', `${names[60]}.html`), 'utf8');
+    const sidebar = html.slice(html.indexOf('<nav class="sidebar"'), html.indexOf('</nav>', html.indexOf('<nav class="sidebar"')));
+    const listed = [...sidebar.matchAll(/href="(ch\d+)\.html"/g)].map((match) => match[1]);
+    expect(listed).toEqual([names[0], ...names.slice(50, 71), names.at(-1)]);
+    expect(sidebar.match(/全120章の目次/g)).toHaveLength(2);
   });
 
   it('gives each section heading a permalink to itself, and links the previous and next chapters by title', async () => {

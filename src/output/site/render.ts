@@ -69,14 +69,14 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
   const write = async (relative: string, content: string | Buffer) => {
     const target = path.join(outDir, relative);
     await mkdir(path.dirname(target), { recursive: true });
-    await writeFile(target, content);
+    await writeNamed(target, content);
     written.push(relative);
   };
   signal?.throwIfAborted();
   const rendered = pages.map((page) => ({ path: page.path, html: renderPage(book, page, template, built) }));
   await Promise.all([...new Set(rendered.map((page) => path.dirname(path.join(outDir, page.path))))].map((dir) => mkdir(dir, { recursive: true })));
   written.push(...rendered.map((page) => page.path));
-  await mapLimit(rendered, fileConcurrency, (page) => writeFile(path.join(outDir, page.path), page.html));
+  await mapLimit(rendered, fileConcurrency, (page) => writeNamed(path.join(outDir, page.path), page.html));
   for (const asset of ['style.css', 'print.css']) await write(`assets/${asset}`, await readTemplate(book.root, `site/${asset}`));
   // The scripts are always the tool's own: a book's would run in every reader's browser.
   for (const asset of scripts) await write(`assets/${asset}`, await readFile(packageTemplate(`site/${asset}`)));
@@ -100,6 +100,17 @@ export async function renderSite({ editions, outDir, signal, downloads = [] }: R
   // A sitemap lists absolute addresses: a book that does not say where it is published gets none.
   if (book.meta.url) await write('sitemap.xml', sitemap({ paths: indexed.map((page) => page.path), url: book.meta.url, date: book.meta.date }));
   return written;
+}
+
+/** `writeFile`, its error naming the file: a full disk fails a write with no path, and the message should say where. */
+async function writeNamed(target: string, content: string | Buffer): Promise<void> {
+  try {
+    await writeFile(target, content);
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException;
+    failure.path ??= target;
+    throw failure;
+  }
 }
 
 function readFontFile(name: string): Promise<Buffer> {

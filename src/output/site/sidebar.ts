@@ -27,9 +27,15 @@ export function sidebar(edition: Edition, context: SidebarContext, pagePath: str
       ...(isCurrent && sections.length > 0 ? [sectionList(edition, sections)] : []),
     ]);
   };
+  const position = edition.chapters.findIndex((chapter) => `${chapter.output}.html` === current);
+  const shown = nearby(edition.chapters.length, position);
+  const gap = () => h('li', { className: ['sidebar-gap'] }, [h('a', { href: href(pagePath, `${edition.name}/index.html#toc-heading`) }, t('nav.allChapters', { count: edition.chapters.length }))]);
   const entries = [
     link('index.html', [t('nav.titlePage')]),
-    ...edition.chapters.map((chapter) => link(`${chapter.output}.html`, titles(edition, chapter.titles, chapter.name), context.outline.get(chapter.output))),
+    ...edition.chapters.flatMap((chapter, index) => {
+      if (!shown(index)) return shown(index - 1) ? [gap()] : [];
+      return [link(`${chapter.output}.html`, titles(edition, chapter.titles, chapter.name), context.outline.get(chapter.output))];
+    }),
     link('sources.html', [sourcesTitle(edition)]),
   ];
   return h('nav', { className: ['sidebar'], ariaLabel: uiString(edition, 'nav.sidebar') }, [
@@ -39,6 +45,19 @@ export function sidebar(edition: Edition, context: SidebarContext, pagePath: str
       ...editionDownloads(edition, context.downloads, pagePath),
     ]),
   ]);
+}
+
+/** A book of more chapters than this lists, beside each page, only those around it (and the first and last). */
+export const sidebarChapters = 100;
+const around = 10;
+
+/**
+ * Which chapters a page's sidebar lists: all of them, or in a long book those near the page's own, so that
+ * no page carries a link to each of a thousand chapters (the title page's contents still list every one).
+ */
+function nearby(count: number, position: number): (index: number) => boolean {
+  if (count <= sidebarChapters) return () => true;
+  return (index) => index === 0 || index === count - 1 || (position >= 0 ? Math.abs(index - position) <= around : index <= around * 2);
 }
 
 function sectionList(edition: Edition, sections: OutlineSection[]): Element {
