@@ -47,8 +47,8 @@ beforeAll(async () => {
 beforeEach(async () => {
   attack = await prepareAttack();
   expect((await buildAttack(attack, ['--format', 'site,epub'])).code).toBe(0);
-  // Chapters, lock, three covers, the site's and the EPUBs' facts.
-  expect((await entries()).length).toBe(2 + 1 + 3 + 2);
+  // Chapters, lock, three covers, the site's three link-preview cards, the site's and the EPUBs' facts.
+  expect((await entries()).length).toBe(2 + 1 + 3 + 3 + 2);
 }, 120_000);
 
 afterEach(() => attack.close());

@@ -17,6 +17,8 @@ export function cardFile(edition: EditionName): string {
   return `assets/card-${edition}.png`;
 }
 
+const pngSignature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
 /** The fonts the EPUB cover is drawn with (Debian's fonts-noto-cjk), which renderCover has checked exist. */
 const fontFiles = ['/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc', '/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc'];
 
@@ -72,7 +74,7 @@ function drawn(edition: Edition, svg: string): Buffer {
   const fonts = fontFiles.map((file) => [file, statSync(file).size, statSync(file).mtimeMs]);
   const name = `${edition.name}-${derivedKey(edition.cache, 'card', svg, fonts)}.png`;
   const kept = readDerived(edition.cache, 'cards', name);
-  if (kept) return kept;
+  if (kept?.subarray(0, 8).equals(pngSignature)) return kept;
   const png = new Resvg(svg, { font: { loadSystemFonts: false, fontFiles, defaultFontFamily: 'Noto Sans CJK JP' }, fitTo: { mode: 'original' } }).render().asPng();
   writeDerived(edition.cache, 'cards', name, png, (other) => other.startsWith(`${edition.name}-`));
   return png;
