@@ -64,7 +64,8 @@ export function pageFacts(tree: Root): PageFacts {
     if (embedding.has(tagName)) remote.push(`<${tagName}> loads \`${String(href ?? src ?? properties.data ?? '')}\` from elsewhere; pages load only their own files`);
     for (const [name, value] of Object.entries(properties)) {
       // A link's own target is the reader's to follow; everything else a browser fetches by itself.
-      if (name === 'href' && (tagName === 'a' || tagName === 'area')) continue;
+      // So is `<link rel=alternate>` (the same page in another language), which no browser fetches.
+      if (name === 'href' && (tagName === 'a' || tagName === 'area' || (tagName === 'link' && [properties.rel].flat().join(' ') === 'alternate'))) continue;
       for (const url of attributeUrls(name, value)) {
         if (!isOwnReference(url)) remote.push(`<${tagName}> loads \`${url}\` from elsewhere; pages load only their own files`);
       }

@@ -17,10 +17,17 @@
     if (status.version <= seen) return;
     // `changed` lists what the latest build changed: a page that missed a build cannot tell, so it reloads.
     const missed = status.version > seen + 1;
-    const mine = status.changed.some((file) => file === page || !file.endsWith('.html'));
+    const mine = status.changed.some((file) => file === page || (!file.endsWith('.html') && usedHere(file)));
     if (missed || mine) return location.reload();
     seen = status.version;
   });
+
+  // An edition's search index (assets/search-ja.js) changes with every edit of its text, and only its
+  // search page (ja/search.html) loads it; any other file that is not a page (a style sheet, an image) may be in use.
+  function usedHere(file) {
+    const index = /^assets\/search-([a-z]+)\.js$/.exec(file);
+    return index ? page === `${index[1]}/search.html` : true;
+  }
 
   function showErrors(errors) {
     document.getElementById(overlayId)?.remove();

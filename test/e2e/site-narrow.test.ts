@@ -40,7 +40,7 @@ afterAll(async () => {
 
 it('builds with no errors or warnings', () => {
   expect(messages).toEqual([]);
-  expect(pages).toHaveLength(13);
+  expect(pages).toHaveLength(17);
 });
 
 it.each([390, 1280])('scrolls no page sideways at %i px, in every edition', async (width) => {

@@ -60,10 +60,11 @@ describe('the real book as a site', () => {
     expect(result.ok).toBe(true);
   });
 
-  it('writes a landing page and, per edition, a title page, every chapter and the sources', () => {
+  it('writes a landing page, a 404 page and, per edition, a title page, every chapter, the sources and a search page', () => {
     expect(pages.has('index.html')).toBe(true);
+    expect(pages.has('404.html')).toBe(true);
     for (const edition of ['ja', 'en', 'bilingual']) {
-      expect([...pages.keys()].filter((file) => file.startsWith(`${edition}/`))).toHaveLength(12);
+      expect([...pages.keys()].filter((file) => file.startsWith(`${edition}/`))).toHaveLength(13);
     }
   });
 
@@ -83,7 +84,7 @@ describe('the real book as a site', () => {
       ja: ['PR', '株式会社アウトソーシングテクノロジー', 'Zenken株式会社'],
       en: ['Sponsored', 'Outsourcing Technology Inc.', 'Zenken Corporation'],
     };
-    expect(pages.size).toBe(37);
+    expect(pages.size).toBe(41);
     for (const [file, tree] of pages) {
       const header = select('body > header', tree);
       const disclosure = select('body > header > .disclosure', tree);
@@ -142,8 +143,9 @@ describe('the real book as a site', () => {
     expect(selectAll('.edition-switcher a', ja).map((a) => String(a.properties.href))).toEqual(['03-work.html', '../en/03-work.html', '../bilingual/03-work.html']);
     expect(select('.edition-switcher a[aria-current=page]', ja)!.properties.href).toBe('03-work.html');
     expect(selectAll('link[rel=alternate]', ja).map((link) => `${String(link.properties.hrefLang)} ${String(link.properties.href)}`)).toEqual([
-      'ja 03-work.html',
-      'en ../en/03-work.html',
+      'ja https://example.com/soc-analyst/ja/03-work.html',
+      'en https://example.com/soc-analyst/en/03-work.html',
+      'x-default https://example.com/soc-analyst/bilingual/03-work.html',
     ]);
     expect(select('html', page('en/03-work.html'))!.properties.lang).toBe('en');
     expect(select('a[rel~=prev]', ja)!.properties.href).toBe('02-salary.html');
@@ -164,7 +166,8 @@ describe('the real book as a site', () => {
   it('resolves every internal link and fragment, and requests nothing from other hosts', async () => {
     expect(await verifySite({ editions: (['ja', 'en', 'bilingual'] as const).map((name) => buildEdition(result.book!, name)), dir: siteDir })).toEqual([]);
     for (const [file, tree] of pages) {
-      for (const element of selectAll('link[href], script[src], img[src]', tree)) {
+      // `<link rel=alternate>` names the page's address in another language; no browser loads it.
+      for (const element of selectAll('link[href]:not([rel=alternate]), script[src], img[src]', tree)) {
         const target = String(element.properties.href ?? element.properties.src);
         expect(target, file).not.toMatch(/^(https?:)?\/\//);
       }
@@ -177,7 +180,8 @@ describe('the real book as a site', () => {
       expect(policy, file).toContain("default-src 'none'");
       expect(policy, file).toContain("script-src 'self'");
       expect(policy, file).not.toContain('unsafe-inline');
-      expect(selectAll('script', tree), file).toEqual([]);
+      expect(selectAll('script:not([src])', tree), file).toEqual([]);
+      for (const script of selectAll('script', tree)) expect(String(script.properties.src), file).toMatch(/^(\.\.\/)?assets\/[a-z-]+\.js$/);
     }
   });
 
@@ -192,7 +196,7 @@ describe('the real book as a site', () => {
   it('passes the Nu Html Checker with no errors on every page and stylesheet', async () => {
     const jar = path.join(repoRoot, 'node_modules/vnu-jar/build/dist/vnu.jar');
     const files = (await listFiles(siteDir)).filter((file) => /\.(html|css)$/.test(file)).map((file) => path.join(siteDir, file));
-    expect(files).toHaveLength(39);
+    expect(files).toHaveLength(43);
     const { stderr } = await run('java', ['-jar', jar, '--format', 'json', '--also-check-css', '--exit-zero-always', ...files], {
       maxBuffer: 64 * 1024 * 1024,
     });
@@ -205,11 +209,15 @@ describe('the real book as a site', () => {
     const axeSource = await readFile(path.join(repoRoot, 'node_modules/axe-core/axe.min.js'), 'utf8');
     const tab = await browser.newPage();
     const violations: string[] = [];
-    for (const [viewport, files] of [
-      [{ width: 1280, height: 800 }, [...pages.keys()]],
-      [{ width: 375, height: 667 }, ['index.html', 'ja/02-salary.html', 'en/index.html', 'bilingual/07-survey.html']],
+    // Every page in both color schemes (contrast is checked in each); a phone's width for a few.
+    for (const [viewport, files, scheme] of [
+      [{ width: 1280, height: 800 }, [...pages.keys()], 'light'],
+      [{ width: 1280, height: 800 }, [...pages.keys()], 'dark'],
+      [{ width: 375, height: 667 }, ['index.html', 'ja/02-salary.html', 'en/index.html', 'bilingual/07-survey.html'], 'light'],
+      [{ width: 375, height: 667 }, ['ja/06-skills-and-certifications.html', 'bilingual/07-survey.html'], 'dark'],
     ] as const) {
       await tab.setViewport(viewport);
+      await tab.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
       for (const file of files) {
         await tab.goto(pathToFileURL(path.join(siteDir, file)).href, { waitUntil: 'load' });
         const top = await tab.$eval('.disclosure', (element) => element.getBoundingClientRect().bottom);
@@ -220,7 +228,7 @@ describe('the real book as a site', () => {
           const results = await axe.run();
           return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
         });
-        violations.push(...found.map((line) => `${file} (${viewport.width}px) ${line}`));
+        violations.push(...found.map((line) => `${file} (${viewport.width}px, ${scheme}) ${line}`));
       }
     }
     await tab.close();

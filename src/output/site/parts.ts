@@ -45,14 +45,32 @@ export function editionSwitcher(edition: Edition, built: readonly EditionName[],
   ]);
 }
 
-/** The bar at the top of every edition page: the book's title (home of the edition) and the switcher. */
+/**
+ * The bar at the top of every edition page: the book's title (home of the edition), the switcher, the search
+ * page and the color-scheme toggle (hidden until site.js, which makes it work, shows it).
+ */
 export function topNav(edition: Edition, built: readonly EditionName[], pagePath: string, file: string): Element[] {
+  const t = edition.t[edition.lang];
   return [
-    h('p', { className: ['book-link'] }, [
-      h('a', { href: href(pagePath, `${edition.name}/index.html`) }, editionTitle(edition)),
+    h('div', { className: ['top-bar'] }, [
+      h('p', { className: ['book-link'] }, [h('a', { href: href(pagePath, `${edition.name}/index.html`) }, editionTitle(edition))]),
+      editionSwitcher(edition, built, pagePath, file),
+      h('p', { className: ['tools'] }, [
+        h('a', { className: ['search-link'], href: href(pagePath, `${edition.name}/search.html`), ariaCurrent: file === 'search.html' ? 'page' : undefined }, t('nav.search')),
+        ' ',
+        themeToggle(edition),
+      ]),
     ]),
-    editionSwitcher(edition, built, pagePath, file),
   ];
+}
+
+/** The button that switches between the light and the dark scheme; pressed means dark. */
+export function themeToggle(edition: Pick<Edition, 't' | 'lang'>): Element {
+  // A glyph on screen keeps a phone's header to one line of links; the name is the words.
+  return h('button', { type: 'button', className: ['theme-toggle'], ariaPressed: 'false', hidden: true }, [
+    h('span', { ariaHidden: 'true', className: ['theme-glyph'] }, '◐'),
+    h('span', { className: ['visually-hidden'] }, edition.t[edition.lang]('nav.theme')),
+  ]);
 }
 
 /** `rel=prev`/`rel=next` links between chapters; the first chapter's previous page is the contents. */

@@ -2,6 +2,7 @@ import { unified } from 'unified';
 import type { Adaptations } from '../adapt.ts';
 import type { LinkFormat } from '../chapter-links.ts';
 import { rehypeChapterLinks } from '../rehype-chapter-links.ts';
+import { rehypeHeadingAnchors } from './rehype-heading-anchors.ts';
 import { rehypeScrollBoxes } from './rehype-scroll-boxes.ts';
 
 /** The site writes an edition's pages side by side: a link to the page itself keeps only its fragment. */
@@ -13,4 +14,6 @@ export const siteAdaptations: Adaptations = unified()
   .use(rehypeChapterLinks, { format: siteLink })
   // Then code blocks and tables get their scroll boxes (the links inside them are already the site's).
   .use(rehypeScrollBoxes)
+  // Then each section heading gets its permalink (after the links, so the anchor is not taken for a chapter link).
+  .use(rehypeHeadingAnchors)
   .freeze();
