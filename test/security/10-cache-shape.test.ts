@@ -48,8 +48,8 @@ beforeEach(async () => {
   attack = await prepareAttack();
   expect((await buildAttack(attack, ['--format', 'site,epub'])).code).toBe(0);
   // Chapters, lock, three covers, the site's three link-preview cards, the site's and the EPUBs' facts, each
-  // edition's kept site pages and EPUB chapters.
-  expect((await entries()).length).toBe(2 + 1 + 3 + 3 + 2 + 3 + 3);
+  // edition's kept site pages, EPUB chapters and search blocks.
+  expect((await entries()).length).toBe(2 + 1 + 3 + 3 + 2 + 3 + 3 + 3);
 }, 120_000);
 
 afterEach(() => attack.close());
