@@ -23,15 +23,9 @@ export interface ReadInputOptions {
  * bytes are read, so a file that grows while it is read is refused too.
  */
 export async function readInput(filePath: string, options: ReadInputOptions): Promise<{ bytes: Buffer } | { problem: InputProblem }> {
-  return readInputSync(filePath, options);
-}
-
-/**
- * The same, by synchronous system calls: a book's inputs are many small files, and each asynchronous call
- * is a trip through the thread pool (reading a 100-chapter book's 200 files took a warm build a fifth of a
- * second that way, a few milliseconds this way). Opening with O_NONBLOCK keeps a FIFO from blocking.
- */
-export function readInputSync(filePath: string, options: ReadInputOptions): { bytes: Buffer } | { problem: InputProblem } {
+  // By synchronous system calls: a book's inputs are many small files, and each asynchronous call is a trip
+  // through the thread pool (reading a 100-chapter book's 200 files took a warm build a fifth of a second that
+  // way, a few milliseconds this way). Opening with O_NONBLOCK keeps a FIFO from blocking.
   let real: string;
   let base: string;
   try {
