@@ -128,9 +128,14 @@ describe('the real book as PDF', () => {
         const title = chapter.titles[edition(name).lang]!;
         const mark = bookmarks.find((item) => item.title.startsWith(title));
         expect(mark, title).toBeDefined();
-        // The running head, then the title (perhaps on two lines): nothing of the chapter comes before it.
-        const top = pages[mark!.page - 1]!.split('\n').filter((line) => line.trim() !== '').slice(1, 3).map(squeeze).join('');
+        // The title (perhaps on two lines) at the top: no running head on the opening page, nothing of the chapter before it.
+        const lines = (page: number) => (pages[page - 1] ?? '').split('\n').filter((line) => line.trim() !== '').map(squeeze);
+        const top = lines(mark!.page).slice(0, 2).join('');
         expect(top.startsWith(squeeze(title)), `${title} on page ${mark!.page}: ${top}`).toBe(true);
+        expect(top.slice(squeeze(title).length).includes(squeeze(title)), `${title}: a running head on its opening page ${mark!.page}`).toBe(false);
+        // The chapter's next right-hand page, when it has one, carries the title as its running head.
+        const next = bookmarks.find((item) => item.page > mark!.page);
+        if (next && next.page > mark!.page + 2) expect(lines(mark!.page + 2)[0], `${title}: page ${mark!.page + 2}`).toBe(squeeze(chapterTitle(chapter, edition(name))));
       }
       const sections = bookmarks.flatMap((item) => item.kids.map((kid) => kid.title));
       expect(sections.some((title) => title.startsWith(name === 'en' ? 'Skills' : '求められるスキル'))).toBe(true);
@@ -150,7 +155,7 @@ describe('the real book as PDF', () => {
       }
     });
 
-    it('runs the chapter’s title as the head of right-hand pages, the book’s on left-hand ones, and numbers the pages at the foot', async () => {
+    it('runs the chapter’s title as the head of right-hand pages but its opening one, the book’s on left-hand ones, and numbers the pages at the foot', async () => {
       const pages = await layoutPages(name);
       const bookmarks = await outline(name);
       const starts = edition(name).chapters.map((chapter) => bookmarks.find((item) => item.title.startsWith(chapter.titles[edition(name).lang]!))!.page);
@@ -161,7 +166,8 @@ describe('the real book as PDF', () => {
           const lines = pages[page - 1]!.split('\n').filter((line) => line.trim() !== '');
           // A blank left-hand page before the next chapter carries the disclosure only.
           if (squeeze(lines.join('')) === edition(name).langs.map((lang) => squeeze(Object.values(disclosureParts(edition(name), lang)).join(''))).join('')) continue;
-          expect(squeeze(lines[0]!), `page ${page}`).toBe(squeeze(page % 2 === 1 ? chapterTitle(chapter, edition(name)) : bookTitle));
+          // The opening page has the title itself at its top, and no running head (the test above).
+          if (page !== starts[index]) expect(squeeze(lines[0]!), `page ${page}`).toBe(squeeze(page % 2 === 1 ? chapterTitle(chapter, edition(name)) : bookTitle));
           expect(lines.slice(-4).join(' ').split(/\s+/), `page ${page}`).toContain(String(page));
         }
       }

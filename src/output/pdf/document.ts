@@ -12,6 +12,7 @@ import type { PageGeometry } from './geometry.ts';
 import { headingInLangs, inEachLang } from './headings.ts';
 import type { DocumentInfo } from './info.ts';
 import { type NamedPage, pageRules } from './page-css.ts';
+import type { OpeningHead } from './opening-heads.ts';
 import { backMatterIds, tableOfContents, tocEntries, type TocEntry } from './toc.ts';
 import { breakableUrls } from './rehype-breakable-urls.ts';
 import { adapt } from '../adapt.ts';
@@ -40,6 +41,8 @@ export interface PrintDocument {
   lastPage: string;
   /** The page count is padded with blank pages to a multiple of this (1: not padded). */
   pageCountMultiple: number;
+  /** The divisions whose opening page goes without their running head (print.ts), in document order. */
+  openingHeads: OpeningHead[];
   /** The size of the text block on the page, in CSS pixels: what a chapter is laid out in. */
   textBlock: { widthPx: number; heightPx: number };
 }
@@ -125,6 +128,13 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   const marginText = [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('');
   const sponsors = edition.sponsored ? edition.langs.map((lang) => meta.sponsor?.[lang] ?? '') : [];
   const openings = [...chapters.map((chapter) => idOf(titleHeading(chapter))).filter((id): id is string => id !== undefined), backMatterIds.sources];
+  // Each named page with a running head opens with its division's heading; the contents' heading is the toc's.
+  const headingOf = (page: NamedPage, index: number) =>
+    page.name === 'front' ? backMatterIds.toc : page.name === 'sources' ? backMatterIds.sources : idOf(titleHeading(chapters[index - 1]));
+  const openingHeads = named.flatMap((page, index) => {
+    const id = headingOf(page, index);
+    return id === undefined || page.head === '' ? [] : [{ page: page.name, id, head: page.head }];
+  });
   const px = (mm: number) => (mm * 96) / 25.4;
   const textBlock = {
     widthPx: px(geometry.width - geometry.margin.inner - geometry.margin.outer),
@@ -132,7 +142,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   };
   return {
     html, entries, info, marginText, fontFiles: fonts.files, sponsors, footPhrases,
-    openings, lastPage: backMatterIds.colophon, pageCountMultiple: meta.pdf.pageCountMultiple ?? 1, textBlock,
+    openings, openingHeads, lastPage: backMatterIds.colophon, pageCountMultiple: meta.pdf.pageCountMultiple ?? 1, textBlock,
   };
 }
 

@@ -11,6 +11,7 @@ import { loadedFaces } from './fonts.ts';
 import { markLongBlocks } from './long-blocks.ts';
 import { type BlankPages, blankPages, pagesWithBlankPages, sameBlankPages } from './openings.ts';
 import { type Sandbox, sandbox } from './sandbox.ts';
+import { showOpeningHeads } from './opening-heads.ts';
 
 export interface PrintOptions {
   /** A scratch folder for the HTML and the first printings. */
@@ -103,6 +104,14 @@ async function printUntilSettled(
 
   const targets = document.entries.map((entry) => entry.id).filter((id): id is string => id !== undefined);
   await markLongBlocks(page, print, document);
+  // Every division's heading gets a destination, which tells on which page it opens: Chromium writes one for an
+  // element any link points to, shown or not, and the contents link to all but their own heading.
+  await print.evaluate((ids) => {
+    const links = globalThis.document.createElement('nav');
+    links.hidden = true;
+    links.append(...ids.map((id) => Object.assign(globalThis.document.createElement('a'), { href: `#${id}` })));
+    globalThis.document.body.append(links);
+  }, document.openingHeads.map((division) => division.id));
   let shown = new Map<string, number>();
   let blanks: BlankPages = { versos: [], pads: 0 };
   for (let printing = 1; printing <= maxPrintings; printing++) {
@@ -135,6 +144,9 @@ async function printUntilSettled(
     // The contents show the pages the next printing will have, with the blank pages it adds or takes out.
     shown = pagesWithBlankPages(landed as Map<string, number>, document.lastPage, blanks, wanted);
     blanks = wanted;
+    // The divisions' opening pages in the next printing, without their running heads; the contents' heading,
+    // before every blank page, stays where it is.
+    await showOpeningHeads(print, document.openingHeads, new Map([...found, ...shown]));
     await print.evaluate(
       (numbers, versos, pads) => {
         globalThis.document.querySelectorAll<HTMLElement>('[data-toc-page]').forEach((element) => {
