@@ -89,6 +89,24 @@ describe('the real book as PDF', () => {
       expect(bytes).toContain('/StructTreeRoot');
     });
 
+    it('spaces Japanese and Latin letters or digits apart by an eighth of an em, as ja.css says (text-autospace), widened only by justification', async () => {
+      if (name === 'en') return;
+      const words = [...(await tool('pdftotext', '-bbox', file(name), '-')).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+        .map(([, xMin, yMin, xMax, yMax, text]) => ({ xMin: Number(xMin), yMin: Number(yMin), xMax: Number(xMax), height: Number(yMax) - Number(yMin), text: text! }));
+      const size = pageGeometry(edition(name)).fontSize;
+      // Body text: a Latin word and a Japanese one next to each other on a line, set at the body size (poppler's box is 1.447 em high).
+      const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+      const gaps = words.slice(1).flatMap((word, index) => {
+        const before = words[index]!;
+        const meets = (/[A-Za-z0-9]$/.test(before.text) && japanese.test(word.text[0]!)) || (japanese.test(before.text.at(-1)!) && /^[A-Za-z0-9]/.test(word.text));
+        return meets && Math.abs(word.yMin - before.yMin) < 0.1 && Math.abs(before.height / 1.447 - size) < 0.1 ? [word.xMin - before.xMax] : [];
+      });
+      expect(gaps.length).toBeGreaterThan(10);
+      expect(Math.min(...gaps)).toBeCloseTo(size / 8, 1);
+      // Lines set flush (the contents, a paragraph's last line) show exactly the eighth.
+      expect(gaps.filter((gap) => Math.abs(gap - size / 8) < 0.03).length).toBeGreaterThan(5);
+    });
+
     it('embeds every font, on every page, as a CID subset, with no Type 3 font', async () => {
       const rows = (await tool('pdffonts', file(name))).split('\n').slice(2).filter((row) => row.trim() !== '');
       expect(rows.length).toBeGreaterThan(3);
