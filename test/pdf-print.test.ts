@@ -177,6 +177,21 @@ describe('print helpers', () => {
     );
   });
 
+  it('halves marks that meet across inline markup, but not across code, another language or a block', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        h('p', [h('strong', '「重要」'), '。', h('a', { href: '#x' }, '「リンク」'), '、', h('em', '注）'), h('code', '」'), '。']),
+        h('p', ['本「書」']), h('p', ['。']),
+        h('p', [h('span', '書」'), h('span', { lang: 'en' }, '」')]),
+      ],
+    };
+    expect(toHtml(rehypeSqueezePunctuation()(tree, new VFile()))).toBe(
+      '<p><strong>「重要<span class="squeeze">」</span></strong>。<a href="#x">「リンク<span class="squeeze">」</span></a>、<em>注）</em><code>」</code>。</p>' +
+        '<p>本「書」</p><p>。</p><p><span>書」</span><span lang="en">」</span></p>',
+    );
+  });
+
   it('cuts a bilingual list into one pair per item, so both columns break at the same item, and keeps an ordered list’s numbers', () => {
     const pair = (ja: string[], en: string[], tag = 'ol') => h('div.pair', [h('div.ja', { lang: 'ja' }, [h(tag, ja.map((item) => h('li', item)))]), h('div.en', { lang: 'en' }, [h(tag, en.map((item) => h('li', item)))])]);
     const html = toHtml(rehypePairRows()({ type: 'root', children: [pair(['一', '二'], ['One', 'Two']), pair(['一'], ['One', 'Two'], 'ul')] }));
