@@ -19,6 +19,7 @@ import { adapt } from '../adapt.ts';
 import { fillTemplate } from '../template.ts';
 import { pdfAdaptations } from './processor.ts';
 import { isVertical } from '../writing-mode.ts';
+import { binding, printsSpreads, spreadChapter } from './spreads.ts';
 
 /** The book as one HTML document for Chromium to print, and what printing it needs to know. */
 export interface PrintDocument {
@@ -45,6 +46,12 @@ export interface PrintDocument {
   openingHeads: OpeningHead[];
   /** The size of the text block on the page, in CSS pixels: what a chapter is laid out in. */
   textBlock: { widthPx: number; heightPx: number };
+  /** Spreads (spreads.ts): the chapters are packed into facing pages in the print page. */
+  spreads: boolean;
+  /** The openings that land on an even page, not an odd one: the spreads' chapters, Japanese page on the right. */
+  evenOpenings: string[];
+  /** The side the book is bound on (page-css.ts): a book bound on the right is read right to left. */
+  binding: 'left' | 'right';
 }
 
 /**
@@ -81,6 +88,8 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   // land on a left-hand page, and the pads that make the page count a multiple of `pdf.pageCountMultiple`.
   const verso = (opens: string | undefined) => h('div', { className: ['blank-page'], dataVersoFor: opens, hidden: true });
   const pads = Array.from({ length: (meta.pdf.pageCountMultiple ?? 1) - 1 }, () => h('div', { className: ['blank-page'], dataPad: '', hidden: true }));
+  const spreads = printsSpreads(edition);
+  const spreadsIf = (article: Element) => (spreads ? spreadChapter(article, edition) : article);
   const body: ElementContent[] = [
     h('section', { className: ['cover'], style: 'page: cover' }, [titlePage(edition), ...disclosureBlock(edition)]),
     // The back of the title page stays blank, so the contents open on a right-hand page.
@@ -88,7 +97,8 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
     h('div', { className: ['front'], style: 'page: front' }, [tableOfContents(edition, entries)]),
     ...chapters.flatMap((chapter, index) => [
       verso(idOf(titleHeading(chapter))),
-      h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, withOpeningDisclosure(chapter.body, disclosureBlock(edition))),
+      // Spreads: the chapter's rows become the units pack-spreads.ts packs into facing pages (spreads.ts).
+      spreadsIf(h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, withOpeningDisclosure(chapter.body, disclosureBlock(edition)))),
     ]),
     verso(backMatterIds.sources),
     h('section', { className: ['sources'], style: 'page: sources', ariaLabelledBy: backMatterIds.sources }, [
@@ -99,7 +109,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
     h('div', { className: ['back'], style: 'page: colophon' }, [colophonSection]),
   ];
 
-  const stylesheets = ['book.css', ...edition.langs.map((lang) => `${lang}.css`), ...(edition.langs.length > 1 ? ['bilingual.css'] : []), ...(isVertical(edition) ? ['vertical.css'] : [])];
+  const stylesheets = ['book.css', ...edition.langs.map((lang) => `${lang}.css`), ...(edition.langs.length > 1 ? ['bilingual.css'] : []), ...(isVertical(edition) ? ['vertical.css'] : []), ...(spreads ? ['spreads.css'] : [])];
   const css = await Promise.all(stylesheets.map((name) => readTemplateText(edition.root, `pdf/${name}`)));
   const info = {
     Title: bookTitle,
@@ -119,7 +129,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
       fonts: `${disclosureLeadRules()}\n${fonts.css}`,
       stylesheet: css.join('\n'),
       // Last, after the book's stylesheets, so that the disclosure's rules win.
-      pageRules: `${pageRules({ geometry, bookTitle, disclosure, pages: named, bare: ['cover', 'blank'] })}\n${disclosureRules()}`,
+      pageRules: `${pageRules({ geometry, bookTitle, disclosure, pages: named, bare: ['cover', 'blank'], binding: binding(edition) })}\n${disclosureRules()}`,
       bodyClass: `edition-${edition.name} size-${geometry.size}`,
       body: toHtml({ type: 'root', children: phraseBreaks(unbreakableNames(body, names), edition.lang) }),
     },
@@ -127,7 +137,8 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   );
   const marginText = [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('');
   const sponsors = edition.sponsored ? edition.langs.map((lang) => meta.sponsor?.[lang] ?? '') : [];
-  const openings = [...chapters.map((chapter) => idOf(titleHeading(chapter))).filter((id): id is string => id !== undefined), backMatterIds.sources];
+  const chapterOpenings = chapters.map((chapter) => idOf(titleHeading(chapter))).filter((id): id is string => id !== undefined);
+  const openings = [...chapterOpenings, backMatterIds.sources];
   // Each named page with a running head opens with its division's heading; the contents' heading is the toc's.
   const headingOf = (page: NamedPage, index: number) =>
     page.name === 'front' ? backMatterIds.toc : page.name === 'sources' ? backMatterIds.sources : idOf(titleHeading(chapters[index - 1]));
@@ -143,6 +154,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   return {
     html, entries, info, marginText, fontFiles: fonts.files, sponsors, footPhrases,
     openings, openingHeads, lastPage: backMatterIds.colophon, pageCountMultiple: meta.pdf.pageCountMultiple ?? 1, textBlock,
+    spreads, evenOpenings: spreads ? chapterOpenings : [], binding: binding(edition),
   };
 }
 

@@ -9,6 +9,7 @@ import { PdfRenderError } from './error.ts';
 import { breakFootBetweenPhrases } from './foot-lines.ts';
 import { loadedFaces } from './fonts.ts';
 import { markLongBlocks } from './long-blocks.ts';
+import { packSpreads } from './pack-spreads.ts';
 import { type BlankPages, blankPages, pagesWithBlankPages, sameBlankPages } from './openings.ts';
 import { type Sandbox, sandbox } from './sandbox.ts';
 import { showOpeningHeads } from './opening-heads.ts';
@@ -112,6 +113,8 @@ async function printUntilSettled(
     links.append(...ids.map((id) => Object.assign(globalThis.document.createElement('a'), { href: `#${id}` })));
     globalThis.document.body.append(links);
   }, document.openingHeads.map((division) => division.id));
+  // Spreads only (spreads.ts): the chapters packed into facing pages, once, before any printing.
+  await packSpreads(print, document, label);
   let shown = new Map<string, number>();
   let blanks: BlankPages = { versos: [], pads: 0 };
   for (let printing = 1; printing <= maxPrintings; printing++) {
@@ -127,11 +130,12 @@ async function printUntilSettled(
     const landed = new Map(targets.map((id) => [id, found.get(id)]));
     const missing = [...landed].filter(([, number]) => number === undefined).map(([id]) => id);
     if (missing.length > 0) throw new PdfRenderError(`The printed PDF has no destination for ${missing.join(', ')}; the contents cannot be numbered`);
-    const wanted = blankPages(document.openings, landed as Map<string, number>, landed.get(document.lastPage) ?? 1, blanks, document.pageCountMultiple);
+    const wanted = blankPages(document.openings, landed as Map<string, number>, landed.get(document.lastPage) ?? 1, blanks, document.pageCountMultiple, new Set(document.evenOpenings));
     if (printing > 1 && targets.every((id) => landed.get(id) === shown.get(id)) && sameBlankPages(wanted, blanks)) {
       refuseRequests();
       const found = await print.evaluate(() =>
-        Array.from(globalThis.document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) => ({
+        // A heading with no heading role (a spread's English copy, spreads.ts) gets no bookmark from Chromium.
+        Array.from(globalThis.document.querySelectorAll(':is(h1, h2, h3, h4, h5, h6):not([role="presentation"])'), (heading) => ({
           text: (heading.textContent ?? '').replace(/\s+/g, ' ').trim(),
           // A chapter's notes are no division of the book a reader goes to: no bookmark.
           unlisted: heading.closest('.notes, .footnotes, [data-footnotes]') !== null,

@@ -84,7 +84,7 @@ async function printAll(editions: Edition[], documents: PrintDocument[], printer
       const info = { ...document.info, Creator: 'bilingual-book', CreationDate: edition.date, ModDate: edition.date };
       const file = edition.files.pdf;
       const { bleed } = edition.meta.pdf;
-      await writeFile(path.join(outDir, file), await finishPdf(pdf, { info, headings, unlisted, ...(bleed ? { bleedMm: Number.parseFloat(bleed) } : {}) }));
+      await writeFile(path.join(outDir, file), await finishPdf(pdf, { info, headings, unlisted, ...(bleed ? { bleedMm: Number.parseFloat(bleed) } : {}), rightToLeft: document.binding === 'right' }));
       written[index] = file;
     })();
     printed.catch(() => (failed = true));
