@@ -144,7 +144,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
     page.name === 'front' ? backMatterIds.toc : page.name === 'sources' ? backMatterIds.sources : idOf(titleHeading(chapters[index - 1]));
   const openingHeads = named.flatMap((page, index) => {
     const id = headingOf(page, index);
-    return id === undefined || page.head === '' ? [] : [{ page: page.name, id, head: page.head }];
+    return id === undefined || page.head === '' ? [] : [{ page: page.name, id, head: page.head, ...(binding(edition) === 'right' ? { corner: 'top-left' as const } : {}) }];
   });
   const px = (mm: number) => (mm * 96) / 25.4;
   const textBlock = {

@@ -6,6 +6,8 @@ export interface OpeningHead {
   page: string;
   id: string;
   head: string;
+  /** The margin box the head is in (page-css.ts): top-left on the odd pages of a book bound on the right. */
+  corner?: 'top-left' | 'top-right';
 }
 
 /**
@@ -25,7 +27,7 @@ export function openingHeadRules(heads: readonly OpeningHead[], pages: ReadonlyM
       return [
         `@counter-style ${style}-text { system: cyclic; symbols: ${cssString(division.head)}; }`,
         `@counter-style ${style} { system: fixed ${page}; symbols: ""; fallback: ${style}-text; }`,
-        `@page ${division.page}:right { @top-right { content: counter(page, ${style}); } }`,
+        `@page ${division.page}:right { @${division.corner ?? 'top-right'} { content: counter(page, ${style}); } }`,
       ];
     })
     .join('\n');
