@@ -47,7 +47,9 @@ function packChapters(longShare: number): string[] {
     /** What was placed, in order, each with the nodes it put on each page. */
     placed: Array<{ nodes: Record<Side, Node[]>; heading: boolean }>;
   }
-  const overflows = (box: HTMLElement, side: Side) => (side === 'ja' ? box.scrollWidth > box.clientWidth + 1 : box.scrollHeight > box.clientHeight + 1);
+  // Across a vertical page, down a horizontal one, and the other way too: a horizontal table on a vertical
+  // page can run past its foot, a long unbreakable word past an English page's edge.
+  const overflows = (box: HTMLElement, _side: Side) => box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
   const textOf = (node: Node) => (node.textContent ?? '').replace(/\s+/g, '');
 
   for (const article of Array.from(page.querySelectorAll<HTMLElement>('.chapter.spreads'))) {
@@ -101,13 +103,19 @@ function packChapters(longShare: number): string[] {
       for (const text of texts) {
         const inAtom = text.parentElement?.closest(atomic);
         const free = !inAtom || !container.contains(inAtom);
+        // A table is cut only between rows (before a row's first text), code only between lines.
+        const row = text.parentElement?.closest('tr');
+        const inRow = row && container.contains(row) ? row : undefined;
+        const rowStart = inRow !== undefined && page.createTreeWalker(inRow, NodeFilter.SHOW_TEXT).nextNode() === text;
+        const code = text.parentElement?.closest('pre');
+        const inCode = code !== null && code !== undefined && container.contains(code);
         for (let offset = 0; offset < text.data.length; offset++) {
           const index = at + offset;
           const [previous, next] = [flat[index - 1] ?? '', flat[index] ?? ''];
           const ok =
             index > 0 &&
             free &&
-            (side === 'en'
+            (inRow ? rowStart && offset === 0 : inCode ? previous === '\n' : side === 'en'
               ? /\s/.test(previous) && !/\s/.test(next)
               : !/\s/.test(next) && !closing.test(next) && !opening.test(previous) && !(latin.test(previous) && latin.test(next)) && !/[\uDC00-\uDFFF]/.test(next));
           if (ok) points.push({ node: text, offset, at: index });
