@@ -33,10 +33,19 @@ const longShare = 1 / 3;
  * and marked, so a continued paragraph has no indent and a continued list item no second marker. A heading
  * left last on a spread moves on with what follows it. Returns what does not fit, one sentence each.
  */
-function packChapters(longShare: number): string[] {
+async function packChapters(longShare: number): Promise<string[]> {
   const page = globalThis.document;
   const problems: string[] = [];
-  const atomic = 'ruby, .tcy, .upright, sup, .note-call, .noteref, .name, .url-part';
+  // A face's subset loads only once laid-out text needs it, and hidden rows need none: measured in the fallback
+  // font, a page packed full comes out too full once the book's faces arrive (measured). The rows are laid out
+  // out of sight first, until every face they use has loaded.
+  const sources = Array.from(page.querySelectorAll<HTMLElement>('.chapter.spreads > .spread-source'));
+  for (const source of sources) source.style.cssText = 'display: block; position: absolute; left: -10000px; top: 0; width: 500px; visibility: hidden';
+  void page.body.offsetHeight;
+  await page.fonts.ready;
+  for (const source of sources) source.style.cssText = '';
+  // Never cut inside these: a heading stays whole, as do ruby, 縦中横 and a note call with the word before it.
+  const atomic = 'h1, h2, h3, h4, h5, h6, ruby, .tcy, .upright, sup, .note-call, .noteref, .name, .url-part';
   const opening = /[「『（(［[｛{〈《【〔“‘]/;
   const closing = /[、。，．・：；？！ー」』）)］\]｝}〉》】〕”’ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ…‥]/;
   const latin = /[A-Za-z0-9]/;
@@ -48,8 +57,17 @@ function packChapters(longShare: number): string[] {
     placed: Array<{ nodes: Record<Side, Node[]>; heading: boolean }>;
   }
   // Across a vertical page, down a horizontal one, and the other way too: a horizontal table on a vertical
-  // page can run past its foot, a long unbreakable word past an English page's edge.
-  const overflows = (box: HTMLElement, _side: Side) => box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1;
+  // page can run past its foot, a long unbreakable word past an English page's edge. The scroll sizes alone
+  // miss a block pushed past the left edge of a vertical page after a horizontal box (measured): each
+  // block's own box is checked too.
+  const overflows = (box: HTMLElement, _side: Side) => {
+    if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) return true;
+    const outer = box.getBoundingClientRect();
+    return Array.from(box.children).some((child) => {
+      const inner = child.getBoundingClientRect();
+      return inner.left < outer.left - 1 || inner.right > outer.right + 1 || inner.top < outer.top - 1 || inner.bottom > outer.bottom + 1;
+    });
+  };
   const textOf = (node: Node) => (node.textContent ?? '').replace(/\s+/g, '');
 
   for (const article of Array.from(page.querySelectorAll<HTMLElement>('.chapter.spreads'))) {
@@ -98,6 +116,7 @@ function packChapters(longShare: number): string[] {
       const texts: Text[] = [];
       for (let node = walker.nextNode(); node; node = walker.nextNode()) texts.push(node as Text);
       const flat = texts.map((text) => text.data).join('');
+      const firstLetter = flat.search(/\S/);
       const points: Array<{ node: Text; offset: number; at: number }> = [];
       let at = 0;
       for (const text of texts) {
@@ -112,8 +131,9 @@ function packChapters(longShare: number): string[] {
         for (let offset = 0; offset < text.data.length; offset++) {
           const index = at + offset;
           const [previous, next] = [flat[index - 1] ?? '', flat[index] ?? ''];
+          // Never before the first letter: a head of white space alone would leave an empty box behind.
           const ok =
-            index > 0 &&
+            index > firstLetter &&
             free &&
             (inRow ? rowStart && offset === 0 : inCode ? previous === '\n' : side === 'en'
               ? /\s/.test(previous) && !/\s/.test(next)
@@ -210,10 +230,23 @@ function packChapters(longShare: number): string[] {
       return { ja: holder(rests.ja), en: holder(rests.en) };
     };
 
+    /** Starts the next spread, taking along the headings left last on this one: a heading never ends a spread. */
+    const moveOn = () => {
+      const carried: Array<Spread['placed'][number]> = [];
+      while (current.placed.length > 1 && current.placed.at(-1)!.heading) carried.unshift(current.placed.pop()!);
+      current = newSpread();
+      for (const kept of carried) current.placed.push({ nodes: put(current, kept.nodes), heading: kept.heading });
+    };
+
     for (const first of units) {
       let unit: Record<Side, HTMLElement> = first;
       const heading = unit.ja.querySelector(':scope > :is(h1, h2, h3, h4, h5, h6)') !== null && unit.ja.children.length === 1;
       for (let attempts = 0; ; attempts++) {
+        // A bound on the spreads one unit may take, so a layout that never settles cannot hang the printing.
+        if (attempts > 1000) {
+          problems.push(`in “${title}”, a block did not settle on any spread`);
+          break;
+        }
         const content = put(current, { ja: Array.from(unit.ja.childNodes), en: Array.from(unit.en.childNodes) });
         if (fits(current)) {
           current.placed.push({ nodes: content, heading });
@@ -225,17 +258,13 @@ function packChapters(longShare: number): string[] {
         unit.en.append(...content.en);
         const empty = current.placed.length === 0;
         if (!empty && !long) {
-          // A short unit starts the next spread, with the headings left last on this one.
-          const carried: Array<Spread['placed'][number]> = [];
-          while (current.placed.length > 1 && current.placed.at(-1)!.heading) carried.unshift(current.placed.pop()!);
-          current = newSpread();
-          for (const kept of carried) current.placed.push({ nodes: put(current, kept.nodes), heading: kept.heading });
+          moveOn();
           continue;
         }
         const rests = split(current, unit);
         if (!rests) {
           if (!empty) {
-            current = newSpread();
+            moveOn();
             continue;
           }
           // Not one line fits an empty page: placed whole, the check below reports it.
@@ -245,7 +274,6 @@ function packChapters(longShare: number): string[] {
         current.placed.push({ nodes: { ja: [], en: [] }, heading: false });
         current = newSpread();
         unit = restUnit(rests);
-        if (attempts > 1000) break;
         if (unit.ja.childNodes.length === 0 && unit.en.childNodes.length === 0) break;
       }
     }

@@ -32,7 +32,9 @@ const japaneseAdaptations = unified().use(rehypeTateChuYoko).freeze();
  */
 export function spreadChapter(article: Element, edition: Edition): Element {
   const vertical = { ...edition, name: 'ja' as const };
-  const units = article.children.map((node) => {
+  // The white space between rows is no row: as a unit of its own it would stand between a heading and what follows it.
+  const rows = article.children.filter((node) => node.type !== 'text' || node.value.trim() !== '');
+  const units = rows.map((node) => {
     const [ja, en] = sides(node);
     return h('div', { className: ['spread-unit'] }, [
       h('div', { className: ['spread-side'], lang: 'ja' }, adapt(japaneseAdaptations, ja, vertical)),
