@@ -60,7 +60,7 @@ async function packChapters(longShare: number): Promise<string[]> {
   // page can run past its foot, a long unbreakable word past an English page's edge. The scroll sizes alone
   // miss a block pushed past the left edge of a vertical page after a horizontal box (measured): each
   // block's own box is checked too.
-  const overflows = (box: HTMLElement, _side: Side) => {
+  const overflows = (box: HTMLElement) => {
     if (box.scrollWidth > box.clientWidth + 1 || box.scrollHeight > box.clientHeight + 1) return true;
     const outer = box.getBoundingClientRect();
     return Array.from(box.children).some((child) => {
@@ -99,7 +99,7 @@ async function packChapters(longShare: number): Promise<string[]> {
       for (const side of ['ja', 'en'] as const) spread[side].append(...content[side]);
       return content;
     };
-    const fits = (spread: Spread) => !overflows(spread.ja, 'ja') && !overflows(spread.en, 'en');
+    const fits = (spread: Spread) => !overflows(spread.ja) && !overflows(spread.en);
     const takeBack = (content: Record<Side, Node[]>) => content.ja.concat(content.en).forEach((node) => node.parentNode?.removeChild(node));
     /** How much of a page the nodes take, as a share: their extent across the vertical page, down the horizontal one. */
     const share = (nodes: Node[], side: Side, box: HTMLElement) => {
@@ -188,7 +188,7 @@ async function packChapters(longShare: number): Promise<string[]> {
         if (total === 0 || unit[side].childNodes.length === 0) return { side, points, total, share: 1 };
         // Whole, it may fit already.
         const whole = put(spread, { ja: [], en: [], [side]: Array.from(unit[side].childNodes, (node) => node.cloneNode(true)) } as Record<Side, Node[]>);
-        const wholeFits = !overflows(spread[side], side);
+        const wholeFits = !overflows(spread[side]);
         takeBack(whole);
         if (wholeFits) return { side, points, total, share: 1 };
         let [low, high] = [-1, points.length - 1];
@@ -196,7 +196,7 @@ async function packChapters(longShare: number): Promise<string[]> {
           const middle = Math.ceil((low + high + 1) / 2);
           const [head] = cut(unit[side], points[middle]!);
           const placed = put(spread, { ja: [], en: [], [side]: head } as Record<Side, Node[]>);
-          const ok = !overflows(spread[side], side);
+          const ok = !overflows(spread[side]);
           takeBack(placed);
           if (ok) low = middle;
           else high = middle - 1;
@@ -290,7 +290,7 @@ async function packChapters(longShare: number): Promise<string[]> {
     for (const side of ['ja', 'en'] as const) {
       const boxes = Array.from(article.querySelectorAll<HTMLElement>(`:scope > .spread-${side}`));
       boxes.forEach((box, index) => {
-        if (overflows(box, side)) {
+        if (overflows(box)) {
           const start = (box.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40);
           problems.push(`in “${title}”, the ${side === 'ja' ? 'Japanese' : 'English'} page of spread ${index + 1} (from “${start}”) is too full`);
         }
