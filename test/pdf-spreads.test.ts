@@ -133,8 +133,12 @@ describe('the vertical bilingual PDF as spreads', () => {
     }
   });
 
-  it('keeps the running heads, page numbers and the disclosure on every page', () => {
+  it('keeps the page numbers and the disclosure on every page, and the running heads on all but a chapter’s opening spread', () => {
     for (const [index, text] of wholePages.entries()) expect([index + 1, text.includes(squeeze('Sponsor Inc.')), text.includes('株式会社スポンサー')]).toEqual([index + 1, true, true]);
+    // No head on a chapter's opening spread; the book's title on the next spread's Japanese page, the chapter's on its English one.
+    const opening = pagesWith('第二章').filter((number) => number > 3)[0]!;
+    const head = (number: number) => squeeze(pages.bilingual[number - 1]!.words.filter((word) => word.y + word.height < 16 * pointsPerMm).map((word) => word.text).join(''));
+    expect([opening, opening + 1, opening + 2, opening + 3].map(head)).toEqual(['', '', squeeze('小さな本 / A Small Book'), squeeze('第二章 / Chapter Two')]);
     const numbered = pages.bilingual.flatMap((page, index) => (page.words.some((word) => word.text === String(index + 1) && word.y > page.height - 22 * pointsPerMm) ? [index + 1] : []));
     expect(numbered.length).toBeGreaterThan(pages.bilingual.length / 2);
   });

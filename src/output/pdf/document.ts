@@ -144,7 +144,11 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
     page.name === 'front' ? backMatterIds.toc : page.name === 'sources' ? backMatterIds.sources : idOf(titleHeading(chapters[index - 1]));
   const openingHeads = named.flatMap((page, index) => {
     const id = headingOf(page, index);
-    return id === undefined || page.head === '' ? [] : [{ page: page.name, id, head: page.head, ...(binding(edition) === 'right' ? { corner: 'top-left' as const } : {}) }];
+    if (id === undefined || page.head === '') return [];
+    // A book bound on the right has its heads in the other corners (page-css.ts); spreads open on an even page.
+    const right = binding(edition) === 'right' ? { corner: 'top-left' as const } : {};
+    const spread = spreads && page.name.startsWith('chapter-') ? { spread: { evenHead: bookTitle, evenCorner: 'top-right' as const } } : {};
+    return [{ page: page.name, id, head: page.head, ...right, ...spread }];
   });
   const px = (mm: number) => (mm * 96) / 25.4;
   const textBlock = {

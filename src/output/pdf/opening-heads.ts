@@ -8,6 +8,11 @@ export interface OpeningHead {
   head: string;
   /** The margin box the head is in (page-css.ts): top-left on the odd pages of a book bound on the right. */
   corner?: 'top-left' | 'top-right';
+  /**
+   * A chapter of spreads (spreads.ts) opens on an even page, facing its first odd page: both go without heads,
+   * the even one's being the book's title, in its own corner.
+   */
+  spread?: { evenHead: string; evenCorner: 'top-left' | 'top-right' };
 }
 
 /**
@@ -24,10 +29,19 @@ export function openingHeadRules(heads: readonly OpeningHead[], pages: ReadonlyM
       const page = pages.get(division.id);
       if (page === undefined || division.head === '') return [];
       const style = `opening-head-${index + 1}`;
+      const { spread } = division;
       return [
         `@counter-style ${style}-text { system: cyclic; symbols: ${cssString(division.head)}; }`,
-        `@counter-style ${style} { system: fixed ${page}; symbols: ""; fallback: ${style}-text; }`,
+        // Spreads: the opening (even) page and the odd page facing it.
+        `@counter-style ${style} { system: fixed ${page}; symbols: ""${spread ? ' ""' : ''}; fallback: ${style}-text; }`,
         `@page ${division.page}:right { @${division.corner ?? 'top-right'} { content: counter(page, ${style}); } }`,
+        ...(spread
+          ? [
+              `@counter-style ${style}-even-text { system: cyclic; symbols: ${cssString(spread.evenHead)}; }`,
+              `@counter-style ${style}-even { system: fixed ${page}; symbols: ""; fallback: ${style}-even-text; }`,
+              `@page ${division.page}:left { @${spread.evenCorner} { content: counter(page, ${style}-even); } }`,
+            ]
+          : []),
       ];
     })
     .join('\n');
