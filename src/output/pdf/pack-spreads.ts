@@ -185,12 +185,13 @@ async function packChapters(longShare: number): Promise<string[]> {
     const split = (spread: Spread, unit: Record<Side, HTMLElement>): Record<Side, Node[]> | undefined => {
       const found = (['ja', 'en'] as const).map((side) => {
         const { points, total } = splitPoints(unit[side], side);
-        if (total === 0 || unit[side].childNodes.length === 0) return { side, points, total, share: 1 };
-        // Whole, it may fit already.
+        if (unit[side].childNodes.length === 0) return { side, points, total, share: 1 };
+        // Whole, it may fit already; without text (an image) it cannot be cut.
         const whole = put(spread, { ja: [], en: [], [side]: Array.from(unit[side].childNodes, (node) => node.cloneNode(true)) } as Record<Side, Node[]>);
         const wholeFits = !overflows(spread[side]);
         takeBack(whole);
         if (wholeFits) return { side, points, total, share: 1 };
+        if (points.length === 0) return { side, points, total, share: 0 };
         let [low, high] = [-1, points.length - 1];
         while (low < high) {
           const middle = Math.ceil((low + high + 1) / 2);
