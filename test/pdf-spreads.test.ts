@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import { appendFile, cp, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/index.ts';
 import { pointsPerMm } from '../src/output/pdf/geometry.ts';
@@ -141,6 +141,27 @@ describe('the vertical bilingual PDF as spreads', () => {
     expect([opening, opening + 1, opening + 2, opening + 3].map(head)).toEqual(['', '', squeeze('小さな本 / A Small Book'), squeeze('第二章 / Chapter Two')]);
     const numbered = pages.bilingual.flatMap((page, index) => (page.words.some((word) => word.text === String(index + 1) && word.y > page.height - 22 * pointsPerMm) ? [index + 1] : []));
     expect(numbered.length).toBeGreaterThan(pages.bilingual.length / 2);
+  });
+
+  it('is tagged, with one bookmark a heading, each opening the heading’s Japanese page', async () => {
+    const pdf = await PDFDocument.load(await readFile(file('bilingual')), { updateMetadata: false });
+    expect(pdf.catalog.get(PDFName.of('StructTreeRoot'))).toBeDefined();
+    const refs = pdf.getPages().map((page) => page.ref);
+    const found: Array<[string, number]> = [];
+    const walk = (first: unknown) => {
+      for (let item = first; item instanceof PDFDict; item = item.lookup(PDFName.of('Next'))) {
+        const dest = item.lookup(PDFName.of('Dest'));
+        const target = dest instanceof PDFArray ? dest.get(0) : undefined;
+        const title = (item.lookup(PDFName.of('Title')) as unknown as { decodeText(): string }).decodeText();
+        found.push([title, refs.findIndex((ref) => target instanceof PDFRef && ref === target) + 1]);
+        walk(item.lookup(PDFName.of('First')));
+      }
+    };
+    walk(pdf.catalog.lookup(PDFName.of('Outlines'), PDFDict).lookup(PDFName.of('First')));
+    const chapters = found.filter(([title]) => title.startsWith('第'));
+    expect(chapters.map(([title]) => title)).toEqual(['第一章', '第二章']);
+    for (const [title, page] of chapters) expect([title, page % 2, page]).toEqual([title, 0, pagesWith(title).filter((number) => number > 3)[0]]);
+    expect(found.some(([title]) => title.startsWith('Chapter'))).toBe(false);
   });
 });
 
