@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { appendFile, cp, readFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from '../src/index.ts';
 import { pointsPerMm } from '../src/output/pdf/geometry.ts';
 import { squeeze } from '../src/output/pdf/text.ts';
-import { edit, fixtureBooks, removeDir, suiteDir } from './helpers.ts';
+import { edit, fixtureBooks, removeDir, repoRoot, suiteDir } from './helpers.ts';
 
 /**
  * The small fixture book set vertically, with a paragraph pair too long for one page in either language: its
@@ -163,6 +163,23 @@ describe('the vertical bilingual PDF as spreads', () => {
     for (const [title, page] of chapters) expect([title, page % 2, page]).toEqual([title, 0, pagesWith(title).filter((number) => number > 3)[0]]);
     expect(found.some(([title]) => title.startsWith('Chapter'))).toBe(false);
   });
+
+  it('fails the build, saying what does not fit, rather than print a page that cuts text off', async () => {
+    const broken = await suiteDir('bilingual-book-spreads-broken-');
+    try {
+      await cp(path.join(fixtureBooks, 'small'), broken, { recursive: true });
+      await edit(broken, 'content/book.yaml', 'chapters:', 'writingMode: vertical\nchapters:');
+      // A book's own stylesheet that makes a heading larger than the page.
+      const css = await readFile(path.join(repoRoot, 'templates/pdf/spreads.css'), 'utf8');
+      await mkdir(path.join(broken, 'templates/pdf'), { recursive: true });
+      await writeFile(path.join(broken, 'templates/pdf/spreads.css'), `${css}\n.spread-en h1 { font-size: 40em; }\n`);
+      const result = await build({ root: broken, outDir: path.join(broken, 'dist'), formats: ['pdf'], editions: ['bilingual'] });
+      const errors = result.diagnostics.format(broken).filter((line) => line.includes(': error:'));
+      expect(errors.join('\n')).toContain('spreads cannot hold all of the text: in “第一章”, the English page of spread 1 (from “Chapter One”) is too full');
+    } finally {
+      await removeDir(broken);
+    }
+  }, 60_000);
 });
 
 describe('right-bound PDFs', () => {
