@@ -1,0 +1,95 @@
+import { execFile } from 'node:child_process';
+import { cp, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { build } from '../src/index.ts';
+import { buildEdition } from '../src/editions/edition.ts';
+import { readZip } from '../src/output/epub/read-zip.ts';
+import { namedDestinations } from '../src/output/pdf/destinations.ts';
+import { chapterScope, scopedIds } from '../src/output/pdf/ids.ts';
+import { fixtureBooks, removeDir, suiteDir, tempDir } from './helpers.ts';
+
+const run = promisify(execFile);
+const editions = ['ja', 'bilingual'] as const;
+const now = new Date('2025-06-01T00:00:00Z');
+const sourceDateEpoch = '1735689600';
+
+/** The small book printed and made into EPUBs in one build, as `build` does by default. */
+let built: { root: string; out: string; book: NonNullable<Awaited<ReturnType<typeof build>>['book']> };
+
+beforeAll(async () => {
+  const root = await suiteDir();
+  await cp(path.join(fixtureBooks, 'small'), root, { recursive: true });
+  const out = await suiteDir();
+  const result = await build({ root, outDir: out, editions, formats: ['pdf', 'epub'], now, sourceDateEpoch });
+  expect(result.diagnostics.format(root).filter((line) => line.includes(': error:'))).toEqual([]);
+  expect(result.notes).toEqual([]);
+  built = { root, out, book: result.book! };
+}, 120_000);
+
+afterAll(async () => {
+  await removeDir(built?.out);
+  await removeDir(built?.root);
+});
+
+const epubOf = async (out: string, edition: string) => readZip(await readFile(path.join(out, 'epub', `small-book-${edition}.epub`)), (name) => /\.(xhtml|opf)$/.test(name));
+
+describe.each(editions)('the %s EPUB built with its PDF', (edition) => {
+  it('lists the printed pages in its nav, each where the page starts, with the metadata saying so', async () => {
+    const files = await epubOf(built.out, edition);
+    const nav = files.get('OEBPS/toc.xhtml')!.toString('utf8');
+    const pageList = /<nav epub:type="page-list"[^>]*>([\s\S]*?)<\/nav>/.exec(nav)?.[1] ?? '';
+    const entries = [...pageList.matchAll(/<a href="([^"#]+)#(page-(\d+))">(\d+)<\/a>/g)].map((match) => ({ file: match[1]!, id: match[2]!, page: Number(match[3]), label: Number(match[4]) }));
+    expect(entries.length).toBeGreaterThan(4);
+    expect(entries[0]).toEqual({ file: 'title.xhtml', id: 'page-1', page: 1, label: 1 });
+    expect(entries.map((entry) => entry.page)).toEqual([...entries.map((entry) => entry.page)].sort((a, b) => a - b));
+    for (const entry of entries) {
+      const target = files.get(`OEBPS/${entry.file}`)!.toString('utf8');
+      expect(target).toContain(`<span epub:type="pagebreak" role="doc-pagebreak" id="${entry.id}" aria-label="${entry.label}"></span>`);
+    }
+    const opf = files.get('OEBPS/content.opf')!.toString('utf8');
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">pageBreakMarkers</meta>');
+    expect(opf).toContain('<meta property="schema:accessibilityFeature">pageNavigation</meta>');
+    expect(opf).toMatch(new RegExp(`<dc:source id="print-source">[^<]*small-book-${edition}\\.pdf[^<]*</dc:source>\\s*<meta refines="#print-source" property="source-of">pagination</meta>`));
+  });
+
+  it('puts before each heading the page the PDF prints it on', async () => {
+    const files = await epubOf(built.out, edition);
+    const pages = await namedDestinations(path.join(built.out, 'pdf', `small-book-${edition}.pdf`));
+    const chapters = buildEdition(built.book, edition).chapters;
+    let compared = 0;
+    for (const [index, chapter] of chapters.entries()) {
+      const xhtml = files.get(`OEBPS/${chapter.output}.xhtml`)!.toString('utf8');
+      // The PDF names each heading by its id scoped to the chapter (output/pdf/ids.ts).
+      const scoped = scopedIds(chapter.body, chapterScope(index));
+      for (const match of xhtml.matchAll(/<h[1-6][^>]* id="([^"]+)"/g)) {
+        const printed = pages.get(scoped.get(match[1]!)!);
+        expect(printed, match[1]).toBeDefined();
+        const before = [...xhtml.slice(0, match.index).matchAll(/aria-label="(\d+)"><\/span>/g)].at(-1)?.[1];
+        expect({ heading: match[1], page: before === undefined ? undefined : Number(before) }).toEqual({ heading: match[1], page: printed });
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(3);
+  });
+
+  it('passes EPUBCheck with 0 errors and 0 warnings', async () => {
+    const { stdout, stderr } = await run('java', ['-jar', '/usr/share/java/epubcheck.jar', path.join(built.out, 'epub', `small-book-${edition}.epub`)], { maxBuffer: 16 << 20 }).catch(
+      (error: { stdout: string; stderr: string }) => error,
+    );
+    expect(`${stdout}\n${stderr}`).toContain('Messages: 0 fatals / 0 errors / 0 warnings');
+  });
+});
+
+describe('an EPUB built without its PDF', () => {
+  it('has no page-list, and the build says why', async () => {
+    const out = await tempDir();
+    const result = await build({ root: built.root, outDir: out, editions: ['ja'], formats: ['epub'], now, sourceDateEpoch });
+    expect(result.notes).toEqual(['The ja EPUB has no page-list of printed pages: no PDF was printed in this build (build the pdf format with it)']);
+    const files = await epubOf(out, 'ja');
+    expect(files.get('OEBPS/toc.xhtml')!.toString('utf8')).not.toContain('page-list');
+    expect(files.get('OEBPS/01-first.xhtml')!.toString('utf8')).not.toContain('pagebreak');
+    expect(files.get('OEBPS/content.opf')!.toString('utf8')).not.toContain('pageBreakMarkers');
+  });
+});
