@@ -8,7 +8,7 @@ import { buildEdition } from '../src/editions/edition.ts';
 import { readZip } from '../src/output/epub/read-zip.ts';
 import { namedDestinations } from '../src/output/pdf/destinations.ts';
 import { chapterScope, scopedIds } from '../src/output/pdf/ids.ts';
-import { fixtureBooks, removeDir, suiteDir, tempDir } from './helpers.ts';
+import { edit, fixtureBooks, removeDir, suiteDir, tempDir } from './helpers.ts';
 
 const run = promisify(execFile);
 const editions = ['ja', 'bilingual'] as const;
@@ -21,6 +21,9 @@ let built: { root: string; out: string; book: NonNullable<Awaited<ReturnType<typ
 beforeAll(async () => {
   const root = await suiteDir();
   await cp(path.join(fixtureBooks, 'small'), root, { recursive: true });
+  // A paragraph longer than a page, so that pages start inside it (its sentences differ, so each line is found once).
+  const long = Array.from({ length: 90 }, (_, index) => `第${index + 1}文は、ページの境目を越えて続く長い段落の一部です。`).join('');
+  await edit(root, 'content/ja/01-first.md', '二度目の引用です', `${long}\n\n二度目の引用です`);
   const out = await suiteDir();
   const result = await build({ root, outDir: out, editions, formats: ['pdf', 'epub'], now, sourceDateEpoch });
   expect(result.diagnostics.format(root).filter((line) => line.includes(': error:'))).toEqual([]);
@@ -72,6 +75,21 @@ describe.each(editions)('the %s EPUB built with its PDF', (edition) => {
       }
     }
     expect(compared).toBeGreaterThan(3);
+  });
+
+  it('starts a page inside the paragraph it continues, where the text of the PDF page starts', async () => {
+    const xhtml = (await epubOf(built.out, edition)).get('OEBPS/01-first.xhtml')!.toString('utf8');
+    const pdf = path.join(built.out, 'pdf', `small-book-${edition}.pdf`);
+    const inside = [...xhtml.matchAll(/[^>\s]<span epub:type="pagebreak" role="doc-pagebreak" id="page-(\d+)" aria-label="\d+"><\/span>/g)];
+    expect(inside.length).toBeGreaterThan(0);
+    for (const match of inside) {
+      const page = match[1]!;
+      const after = xhtml.slice(match.index + match[0].length).replace(/<[^>]*>|\s+/g, '');
+      // The page's text after its running head.
+      const { stdout } = await run('pdftotext', ['-f', page, '-l', page, pdf, '-']);
+      const [, firstLine] = stdout.split('\n').map((line) => line.replace(/\s+/g, '')).filter((line) => line !== '');
+      expect(after.slice(0, 12), `page ${page}`).toBe(firstLine!.slice(0, 12));
+    }
   });
 
   it('passes EPUBCheck with 0 errors and 0 warnings', async () => {

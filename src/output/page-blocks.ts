@@ -36,6 +36,11 @@ export function mapPageBlocks(
 export interface PageStart {
   page: number;
   block: number | null;
+  /**
+   * The page's first characters (whitespace left out), when it does not open the chapter: if a block before
+   * `block` holds them, the page starts inside that block, there.
+   */
+  firstLine?: string;
 }
 
 /**

@@ -1,4 +1,7 @@
+import type { Edition } from '../../editions/edition.ts';
 import type { PageMap, PageStart } from '../page-blocks.ts';
+import { pageGeometry, pointsPerMm } from './geometry.ts';
+import { poppler } from './poppler.ts';
 import type { Sandbox } from './sandbox.ts';
 
 /** The destination names of each chapter's blocks, by block number (`''`: a block the printing lays out nowhere). */
@@ -59,4 +62,35 @@ export function pageMapOf(targets: BlockTargets, pages: ReadonlyMap<string, numb
     return starts;
   });
   return { pages: pageCount, title: 1, chapters, sources, colophon };
+}
+
+/** As many characters of a page's first line as the EPUB looks for: enough not to be found by chance. */
+const firstLineLength = 24;
+
+/**
+ * The page map with the first characters of each chapter page's text (its first line inside the text block,
+ * without running head or foot), read from the finished PDF by one `pdftotext`: where a page starts inside a
+ * paragraph, table or code block that began on the page before, the EPUB finds them in that block and puts its
+ * page break there rather than before the next block. A chapter's opening page starts at its title, so it has none.
+ */
+export async function withFirstLines(map: PageMap, file: string, edition: Edition): Promise<PageMap> {
+  const continued = map.chapters.flatMap((starts) => starts.slice(1).map((start) => start.page));
+  if (continued.length === 0) return map;
+  const { height, margin } = pageGeometry(edition);
+  const { bleed } = edition.meta.pdf;
+  const bleedMm = bleed ? Number.parseFloat(bleed) : 0;
+  const [first, last] = [Math.min(...continued), Math.max(...continued)];
+  // At 72 dpi pdftotext's crop box is in points: the text block's height, the sheet's whole width.
+  const top = Math.floor((bleedMm + margin.top) * pointsPerMm);
+  const crop = ['-x', '0', '-y', String(top), '-W', '100000', '-H', String(Math.ceil((height - margin.top - margin.bottom) * pointsPerMm))];
+  const text = await poppler('pdftotext', ['-r', '72', ...crop, '-f', String(first), '-l', String(last), '-enc', 'UTF-8', file, '-']);
+  const pages = text.split('\f');
+  const firstLine = (page: number) => (pages[page - first] ?? '').split('\n').map((line) => line.replace(/\s+/g, '')).find((line) => line !== '')?.slice(0, firstLineLength);
+  const chapters = map.chapters.map((starts) =>
+    starts.map((start, index): PageStart => {
+      const line = index === 0 ? undefined : firstLine(start.page);
+      return line ? { ...start, firstLine: line } : start;
+    }),
+  );
+  return { ...map, chapters };
 }

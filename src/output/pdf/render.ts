@@ -14,6 +14,7 @@ import { PdfRenderError } from './error.ts';
 import { finishPdf } from './finish.ts';
 import { pageGeometry } from './geometry.ts';
 import type { PageMap } from '../page-blocks.ts';
+import { withFirstLines } from './page-map.ts';
 import { printBook } from './print.ts';
 
 export interface RenderPdfOptions extends RenderOptions {
@@ -91,7 +92,7 @@ async function printAll(editions: Edition[], documents: PrintDocument[], printer
       const { bleed } = edition.meta.pdf;
       await writeFile(path.join(outDir, file), await finishPdf(pdf, { info, headings, unlisted, ...(bleed ? { bleedMm: Number.parseFloat(bleed) } : {}) }));
       written[index] = file;
-      onPageMap?.(edition.name, pageMap);
+      if (onPageMap) onPageMap(edition.name, await withFirstLines(pageMap, path.join(outDir, file), edition));
     })();
     printed.catch(() => (failed = true));
     started.add(printed);
