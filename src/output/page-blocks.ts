@@ -49,8 +49,6 @@ export interface PageStart {
  * the one before), the first page of the sources and the colophon. The EPUB's page-list follows it.
  */
 export interface PageMap {
-  /** The printed page count. */
-  pages: number;
   title: number;
   /** Per chapter of the edition, in order, each of its pages. */
   chapters: PageStart[][];

@@ -28,8 +28,8 @@ interface Place {
   offset: number;
 }
 
-/** How many of a page's first characters must be found in a block for the page to start there. */
-const enoughToFind = 8;
+/** The lengths of the start of a page's text looked for, the longest first: the line may differ further on (a word hyphenated, ruby). */
+const soughtLengths = [48, 32, 16, 8];
 
 /**
  * A copy of a chapter's content with the page breaks of `starts`: each where its page starts, inside the block
@@ -83,15 +83,33 @@ export function withPageBreaks(body: readonly ElementContent[], starts: readonly
  */
 function placeOf(start: PageStart, previous: Place, blocks: readonly Element[], textOf: (index: number) => string): Place {
   const next = start.block ?? blocks.length;
-  const sought = start.firstLine?.slice(0, 16) ?? '';
-  if (sought.length >= enoughToFind && !(start.block !== null && textOf(start.block).startsWith(sought))) {
+  const line = start.firstLine ?? '';
+  const startsNext = start.block !== null && line !== '' && textOf(start.block).startsWith(line.slice(0, soughtLengths.at(-1)));
+  if (line.length >= soughtLengths.at(-1)! && !startsNext) {
     for (let index = next - 1; index >= previous.block && index >= 0; index--) {
       if (!flowsAcrossPages.has(blocks[index]!.tagName)) continue;
-      const offset = textOf(index).indexOf(sought, index === previous.block ? Math.max(1, previous.offset + 1) : 1);
-      if (offset > 0) return { block: index, offset };
+      const from = index === previous.block ? Math.max(1, previous.offset + 1) : 1;
+      const offset = onlyPlace(textOf(index), line, from);
+      if (offset !== undefined) return offset < 0 ? { block: next, offset: -1 } : { block: index, offset };
     }
   }
   return { block: next, offset: -1 };
+}
+
+/**
+ * Where in `text` (from `from` on) the longest start of `line` that occurs there does, when it occurs once: -1
+ * when it occurs more than once (a paragraph whose lines start alike: the page's place cannot be told), and
+ * undefined when no start of it occurs.
+ */
+function onlyPlace(text: string, line: string, from: number): number | undefined {
+  for (const length of soughtLengths) {
+    if (line.length < length) continue;
+    const sought = line.slice(0, length);
+    const at = text.indexOf(sought, from);
+    if (at < 0) continue;
+    return text.indexOf(sought, at + 1) < 0 ? at : -1;
+  }
+  return undefined;
 }
 
 /** A copy of `element` with `marker` after its first `offset` characters that are not whitespace, splitting a text there. */

@@ -121,7 +121,7 @@ async function printUntilSettled(
     const scratch = `${htmlFile}.${printing}.pdf`;
     await writeFile(scratch, pdf);
     const found = await namedDestinations(scratch);
-    const pageMap = () => pageMapOf(blockTargets, found, { sources: document.openings.at(-1) ?? '', colophon: document.lastPage }, found.get(document.lastPage) ?? 1);
+    const pageMap = () => pageMapOf(blockTargets, found);
     const landed = new Map(targets.map((id) => [id, found.get(id)]));
     const missing = [...landed].filter(([, number]) => number === undefined).map(([id]) => id);
     if (missing.length > 0) throw new PdfRenderError(`The printed PDF has no destination for ${missing.join(', ')}; the contents cannot be numbered`);

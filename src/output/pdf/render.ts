@@ -14,7 +14,7 @@ import { PdfRenderError } from './error.ts';
 import { finishPdf } from './finish.ts';
 import { pageGeometry } from './geometry.ts';
 import type { PageMap } from '../page-blocks.ts';
-import { withFirstLines } from './page-map.ts';
+import { withFirstLines } from './first-lines.ts';
 import { printBook } from './print.ts';
 
 export interface RenderPdfOptions extends RenderOptions {
