@@ -153,13 +153,17 @@ function cutAfter(text: string, count: number): number {
   return index;
 }
 
-/** The EPUB's `page-list`, in reading order: the title page, each chapter's pages, the sources' first and the colophon. */
-export function pageList(edition: Edition, map: PageMap): PageListEntry[] {
-  const entry = (file: string, page: number): PageListEntry => ({ label: String(page), href: `${file}#page-${page}` });
+/**
+ * The EPUB's `page-list`, in reading order: the title page, each chapter's pages, the sources' first and the
+ * colophon; only the pages whose break the files hold (a table row without cells has nowhere to hold one).
+ */
+export function pageList(edition: Edition, map: PageMap, files: ReadonlyArray<{ filename: string; content: string }>): PageListEntry[] {
+  const contents = new Map(files.map((file) => [file.filename, file.content]));
+  const entry = (file: string, page: number): PageListEntry[] => (contents.get(file)?.includes(` id="page-${page}"`) ? [{ label: String(page), href: `${file}#page-${page}` }] : []);
   return [
-    entry(epubFiles.title, map.title),
-    ...edition.chapters.flatMap((chapter, index) => (map.chapters[index] ?? []).map(({ page }) => entry(`${chapter.output}.xhtml`, page))),
-    ...(map.sources === undefined ? [] : [entry(epubFiles.sources, map.sources)]),
-    ...(map.colophon === undefined ? [] : [entry(epubFiles.colophon, map.colophon)]),
+    ...entry(epubFiles.title, map.title),
+    ...edition.chapters.flatMap((chapter, index) => (map.chapters[index] ?? []).flatMap(({ page }) => entry(`${chapter.output}.xhtml`, page))),
+    ...(map.sources === undefined ? [] : entry(epubFiles.sources, map.sources)),
+    ...(map.colophon === undefined ? [] : entry(epubFiles.colophon, map.colophon)),
   ];
 }

@@ -145,7 +145,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>, pa
     date: `${edition.meta.date}T00:00:00.000Z`,
     cover: new File([new Uint8Array(cover.png)], 'cover.png', { type: 'image/png' }),
     ...packageMetadata(edition),
-    pageList: pageMap ? pageList(edition, pageMap) : [],
+    pageList: pageMap ? pageList(edition, pageMap, content) : [],
     pageListTitle: t('epub.pageList'),
     printEdition: t('epub.printEdition', { title: bookTitle, file: edition.files.pdf }),
     htmlClass: mode(),
