@@ -61,17 +61,17 @@ export function withPageBreaks(body: readonly ElementContent[], starts: readonly
     if (!here) return [block];
     const inside = here.filter((place) => place.offset >= 0);
     const before = here.filter((place) => place.offset < 0).map((place) => place.marker);
-    let copy = inside.reduceRight((element, place) => insertAt(element, place.offset, place.marker), block);
+    const copy = inside.reduceRight((element, place) => insertAt(element, place.offset, place.marker), block);
     if (before.length === 0) return [copy];
     if (!holdsMarkerInside.has(copy.tagName)) return [...before, copy];
     if (copy.tagName !== 'tr') return [{ ...copy, children: [...before, ...copy.children] }];
+    // A row without cells has nowhere to hold them: its pages are left out of the page-list.
     const cell = copy.children.findIndex((child) => child.type === 'element' && (child.tagName === 'td' || child.tagName === 'th'));
     if (cell < 0) return [copy];
     const children = [...copy.children];
     const first = children[cell] as Element;
     children[cell] = { ...first, children: [...before, ...first.children] };
-    copy = { ...copy, children };
-    return [copy];
+    return [{ ...copy, children }];
   });
   return [...marked, ...atEnd];
 }
