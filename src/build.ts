@@ -279,7 +279,9 @@ export async function check(options: Omit<BuildOptions, 'outDir' | 'formats' | '
 
 /** A note for each EPUB built without a page-list, saying why: no PDF printed in this build, or none that passed. */
 function unpaged(built: readonly Edition[], pageMaps: ReadonlyMap<EditionName, PageMap>, pdfWanted: boolean): string[] {
-  const why = pdfWanted ? 'its PDF could not be printed or failed its checks' : 'no PDF was printed in this build (build the pdf format with it)';
+  const why = pdfWanted
+    ? 'its PDF could not be printed, failed its checks, or prints as spreads (whose facing pages the EPUB\'s reading order cannot follow)'
+    : 'no PDF was printed in this build (build the pdf format with it)';
   return built.filter((edition) => !pageMaps.has(edition.name)).map((edition) => `The ${edition.name} EPUB has no page-list of printed pages: ${why}`);
 }
 

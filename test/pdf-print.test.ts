@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointsPerMm } from '../src/output/pdf/geometry.ts';
 import { urlParts } from '../src/output/pdf/rehype-breakable-urls.ts';
 import { blankPages, pagesWithBlankPages } from '../src/output/pdf/openings.ts';
+import { openingHeadRules } from '../src/output/pdf/opening-heads.ts';
 import { rehypeSqueezePunctuation } from '../src/output/pdf/rehype-squeeze-punctuation.ts';
 import { rehypePairRows } from '../src/output/pdf/rehype-pair-rows.ts';
 import { toHtml } from 'hast-util-to-html';
@@ -174,6 +175,30 @@ describe('print helpers', () => {
     const html = toHtml(rehypeSqueezePunctuation()(tree, new VFile()));
     expect(html).toBe(
       '<p>GIAC（Analyst<span class="squeeze">）</span>：本「書<span class="squeeze">」</span>、「注<span class="squeeze">」</span>。</p><p lang="en">（a）：b</p><code>）：</code>',
+    );
+  });
+
+  it('leaves a division’s opening page without its head: a counter style empty for that page only, the title escaped for CSS', () => {
+    const rules = openingHeadRules([{ page: 'chapter-1', id: 'c1', head: 'A "title"; } </style>' }, { page: 'chapter-2', id: 'c2', head: 'Not printed yet' }], new Map([['c1', 7]]));
+    expect(rules).toBe(
+      '@counter-style opening-head-1-text { system: cyclic; symbols: "A \\22 title\\22 ; } \\3C /style\\3E "; }\n' +
+        '@counter-style opening-head-1 { system: fixed 7; symbols: ""; fallback: opening-head-1-text; }\n' +
+        '@page chapter-1:right { @top-right { content: counter(page, opening-head-1); } }',
+    );
+  });
+
+  it('halves marks that meet across inline markup, but not across code, another language or a block', () => {
+    const tree: Root = {
+      type: 'root',
+      children: [
+        h('p', [h('strong', '「重要」'), '。', h('a', { href: '#x' }, '「リンク」'), '、', h('em', '注）'), h('code', '」'), '。']),
+        h('p', ['本「書」']), h('p', ['。']),
+        h('p', [h('span', '書」'), h('span', { lang: 'en' }, '」')]),
+      ],
+    };
+    expect(toHtml(rehypeSqueezePunctuation()(tree, new VFile()))).toBe(
+      '<p><strong>「重要<span class="squeeze">」</span></strong>。<a href="#x">「リンク<span class="squeeze">」</span></a>、<em>注）</em><code>」</code>。</p>' +
+        '<p>本「書」</p><p>。</p><p><span>書」</span><span lang="en">」</span></p>',
     );
   });
 

@@ -89,6 +89,24 @@ describe('the real book as PDF', () => {
       expect(bytes).toContain('/StructTreeRoot');
     });
 
+    it('spaces Japanese and Latin letters or digits apart by an eighth of an em, as ja.css says (text-autospace), widened only by justification', async () => {
+      if (name === 'en') return;
+      const words = [...(await tool('pdftotext', '-bbox', file(name), '-')).matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)]
+        .map(([, xMin, yMin, xMax, yMax, text]) => ({ xMin: Number(xMin), yMin: Number(yMin), xMax: Number(xMax), height: Number(yMax) - Number(yMin), text: text! }));
+      const size = pageGeometry(edition(name)).fontSize;
+      // Body text: a Latin word and a Japanese one next to each other on a line, set at the body size (poppler's box is 1.447 em high).
+      const japanese = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+      const gaps = words.slice(1).flatMap((word, index) => {
+        const before = words[index]!;
+        const meets = (/[A-Za-z0-9]$/.test(before.text) && japanese.test(word.text[0]!)) || (japanese.test(before.text.at(-1)!) && /^[A-Za-z0-9]/.test(word.text));
+        return meets && Math.abs(word.yMin - before.yMin) < 0.1 && Math.abs(before.height / 1.447 - size) < 0.1 ? [word.xMin - before.xMax] : [];
+      });
+      expect(gaps.length).toBeGreaterThan(10);
+      expect(Math.min(...gaps)).toBeCloseTo(size / 8, 1);
+      // Lines set flush (the contents, a paragraph's last line) show exactly the eighth.
+      expect(gaps.filter((gap) => Math.abs(gap - size / 8) < 0.03).length).toBeGreaterThan(5);
+    });
+
     it('embeds every font, on every page, as a CID subset, with no Type 3 font', async () => {
       const rows = (await tool('pdffonts', file(name))).split('\n').slice(2).filter((row) => row.trim() !== '');
       expect(rows.length).toBeGreaterThan(3);
@@ -128,9 +146,14 @@ describe('the real book as PDF', () => {
         const title = chapter.titles[edition(name).lang]!;
         const mark = bookmarks.find((item) => item.title.startsWith(title));
         expect(mark, title).toBeDefined();
-        // The running head, then the title (perhaps on two lines): nothing of the chapter comes before it.
-        const top = pages[mark!.page - 1]!.split('\n').filter((line) => line.trim() !== '').slice(1, 3).map(squeeze).join('');
+        // The title (perhaps on two lines) at the top: no running head on the opening page, nothing of the chapter before it.
+        const lines = (page: number) => (pages[page - 1] ?? '').split('\n').filter((line) => line.trim() !== '').map(squeeze);
+        const top = lines(mark!.page).slice(0, 2).join('');
         expect(top.startsWith(squeeze(title)), `${title} on page ${mark!.page}: ${top}`).toBe(true);
+        expect(top.slice(squeeze(title).length).includes(squeeze(title)), `${title}: a running head on its opening page ${mark!.page}`).toBe(false);
+        // The chapter's next right-hand page, when it has one, carries the title as its running head.
+        const next = bookmarks.find((item) => item.page > mark!.page);
+        if (next && next.page > mark!.page + 2) expect(lines(mark!.page + 2)[0], `${title}: page ${mark!.page + 2}`).toBe(squeeze(chapterTitle(chapter, edition(name))));
       }
       const sections = bookmarks.flatMap((item) => item.kids.map((kid) => kid.title));
       expect(sections.some((title) => title.startsWith(name === 'en' ? 'Skills' : '求められるスキル'))).toBe(true);
@@ -150,7 +173,7 @@ describe('the real book as PDF', () => {
       }
     });
 
-    it('runs the chapter’s title as the head of right-hand pages, the book’s on left-hand ones, and numbers the pages at the foot', async () => {
+    it('runs the chapter’s title as the head of right-hand pages but its opening one, the book’s on left-hand ones, and numbers the pages at the foot', async () => {
       const pages = await layoutPages(name);
       const bookmarks = await outline(name);
       const starts = edition(name).chapters.map((chapter) => bookmarks.find((item) => item.title.startsWith(chapter.titles[edition(name).lang]!))!.page);
@@ -161,7 +184,8 @@ describe('the real book as PDF', () => {
           const lines = pages[page - 1]!.split('\n').filter((line) => line.trim() !== '');
           // A blank left-hand page before the next chapter carries the disclosure only.
           if (squeeze(lines.join('')) === edition(name).langs.map((lang) => squeeze(Object.values(disclosureParts(edition(name), lang)).join(''))).join('')) continue;
-          expect(squeeze(lines[0]!), `page ${page}`).toBe(squeeze(page % 2 === 1 ? chapterTitle(chapter, edition(name)) : bookTitle));
+          // The opening page has the title itself at its top, and no running head (the test above).
+          if (page !== starts[index]) expect(squeeze(lines[0]!), `page ${page}`).toBe(squeeze(page % 2 === 1 ? chapterTitle(chapter, edition(name)) : bookTitle));
           expect(lines.slice(-4).join(' ').split(/\s+/), `page ${page}`).toContain(String(page));
         }
       }

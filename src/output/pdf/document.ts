@@ -12,12 +12,14 @@ import type { PageGeometry } from './geometry.ts';
 import { headingInLangs, inEachLang } from './headings.ts';
 import type { DocumentInfo } from './info.ts';
 import { type NamedPage, pageRules } from './page-css.ts';
+import type { OpeningHead } from './opening-heads.ts';
 import { backMatterIds, tableOfContents, tocEntries, type TocEntry } from './toc.ts';
 import { breakableUrls } from './rehype-breakable-urls.ts';
 import { adapt } from '../adapt.ts';
 import { fillTemplate } from '../template.ts';
 import { pdfAdaptations } from './processor.ts';
 import { isVertical } from '../writing-mode.ts';
+import { binding, printsSpreads, spreadChapter } from './spreads.ts';
 
 /** The book as one HTML document for Chromium to print, and what printing it needs to know. */
 export interface PrintDocument {
@@ -40,8 +42,16 @@ export interface PrintDocument {
   lastPage: string;
   /** The page count is padded with blank pages to a multiple of this (1: not padded). */
   pageCountMultiple: number;
+  /** The divisions whose opening page goes without their running head (print.ts), in document order. */
+  openingHeads: OpeningHead[];
   /** The size of the text block on the page, in CSS pixels: what a chapter is laid out in. */
   textBlock: { widthPx: number; heightPx: number };
+  /** Spreads (spreads.ts): the chapters are packed into facing pages in the print page. */
+  spreads: boolean;
+  /** The openings that land on an even page, not an odd one: the spreads' chapters, Japanese page on the right. */
+  evenOpenings: string[];
+  /** The side the book is bound on (page-css.ts): a book bound on the right is read right to left. */
+  binding: 'left' | 'right';
 }
 
 /**
@@ -78,6 +88,8 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   // land on a left-hand page, and the pads that make the page count a multiple of `pdf.pageCountMultiple`.
   const verso = (opens: string | undefined) => h('div', { className: ['blank-page'], dataVersoFor: opens, hidden: true });
   const pads = Array.from({ length: (meta.pdf.pageCountMultiple ?? 1) - 1 }, () => h('div', { className: ['blank-page'], dataPad: '', hidden: true }));
+  const spreads = printsSpreads(edition);
+  const spreadsIf = (article: Element) => (spreads ? spreadChapter(article, edition) : article);
   const body: ElementContent[] = [
     h('section', { className: ['cover'], style: 'page: cover' }, [titlePage(edition), ...disclosureBlock(edition)]),
     // The back of the title page stays blank, so the contents open on a right-hand page.
@@ -85,7 +97,8 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
     h('div', { className: ['front'], style: 'page: front' }, [tableOfContents(edition, entries)]),
     ...chapters.flatMap((chapter, index) => [
       verso(idOf(titleHeading(chapter))),
-      h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, withOpeningDisclosure(chapter.body, disclosureBlock(edition))),
+      // Spreads: the chapter's rows become the units pack-spreads.ts packs into facing pages (spreads.ts).
+      spreadsIf(h('article', { className: ['chapter'], style: `page: chapter-${index + 1}` }, withOpeningDisclosure(chapter.body, disclosureBlock(edition)))),
     ]),
     verso(backMatterIds.sources),
     h('section', { className: ['sources'], style: 'page: sources', ariaLabelledBy: backMatterIds.sources }, [
@@ -96,7 +109,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
     h('div', { className: ['back'], style: 'page: colophon' }, [colophonSection]),
   ];
 
-  const stylesheets = ['book.css', ...edition.langs.map((lang) => `${lang}.css`), ...(edition.langs.length > 1 ? ['bilingual.css'] : []), ...(isVertical(edition) ? ['vertical.css'] : [])];
+  const stylesheets = ['book.css', ...edition.langs.map((lang) => `${lang}.css`), ...(edition.langs.length > 1 ? ['bilingual.css'] : []), ...(isVertical(edition) ? ['vertical.css'] : []), ...(spreads ? ['spreads.css'] : [])];
   const css = await Promise.all(stylesheets.map((name) => readTemplateText(edition.root, `pdf/${name}`)));
   const info = {
     Title: bookTitle,
@@ -116,7 +129,7 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
       fonts: `${disclosureLeadRules()}\n${fonts.css}`,
       stylesheet: css.join('\n'),
       // Last, after the book's stylesheets, so that the disclosure's rules win.
-      pageRules: `${pageRules({ geometry, bookTitle, disclosure, pages: named, bare: ['cover', 'blank'] })}\n${disclosureRules()}`,
+      pageRules: `${pageRules({ geometry, bookTitle, disclosure, pages: named, bare: ['cover', 'blank'], binding: binding(edition) })}\n${disclosureRules()}`,
       bodyClass: `edition-${edition.name} size-${geometry.size}`,
       body: toHtml({ type: 'root', children: phraseBreaks(unbreakableNames(body, names), edition.lang) }),
     },
@@ -124,7 +137,19 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   );
   const marginText = [bookTitle, ...disclosure, ...named.map((page) => page.head), '0123456789'].join('');
   const sponsors = edition.sponsored ? edition.langs.map((lang) => meta.sponsor?.[lang] ?? '') : [];
-  const openings = [...chapters.map((chapter) => idOf(titleHeading(chapter))).filter((id): id is string => id !== undefined), backMatterIds.sources];
+  const chapterOpenings = chapters.map((chapter) => idOf(titleHeading(chapter))).filter((id): id is string => id !== undefined);
+  const openings = [...chapterOpenings, backMatterIds.sources];
+  // Each named page with a running head opens with its division's heading; the contents' heading is the toc's.
+  const headingOf = (page: NamedPage, index: number) =>
+    page.name === 'front' ? backMatterIds.toc : page.name === 'sources' ? backMatterIds.sources : idOf(titleHeading(chapters[index - 1]));
+  const openingHeads = named.flatMap((page, index) => {
+    const id = headingOf(page, index);
+    if (id === undefined || page.head === '') return [];
+    // A book bound on the right has its heads in the other corners (page-css.ts); spreads open on an even page.
+    const right = binding(edition) === 'right' ? { corner: 'top-left' as const } : {};
+    const spread = spreads && page.name.startsWith('chapter-') ? { spread: { evenHead: bookTitle, evenCorner: 'top-right' as const } } : {};
+    return [{ page: page.name, id, head: page.head, ...right, ...spread }];
+  });
   const px = (mm: number) => (mm * 96) / 25.4;
   const textBlock = {
     widthPx: px(geometry.width - geometry.margin.inner - geometry.margin.outer),
@@ -132,7 +157,8 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   };
   return {
     html, entries, info, marginText, fontFiles: fonts.files, sponsors, footPhrases,
-    openings, lastPage: backMatterIds.colophon, pageCountMultiple: meta.pdf.pageCountMultiple ?? 1, textBlock,
+    openings, openingHeads, lastPage: backMatterIds.colophon, pageCountMultiple: meta.pdf.pageCountMultiple ?? 1, textBlock,
+    spreads, evenOpenings: spreads ? chapterOpenings : [], binding: binding(edition),
   };
 }
 

@@ -4,6 +4,7 @@ import { type DocumentInfo, setDocumentInfo } from './info.ts';
 import { addCropMarks } from './crop-marks.ts';
 import { nameFontsForWeights } from './font-names.ts';
 import { dropOutlineItems, retitleOutline } from './outline.ts';
+import { readRightToLeft } from './reading-direction.ts';
 
 export interface FinishOptions {
   info: DocumentInfo;
@@ -13,14 +14,17 @@ export interface FinishOptions {
   unlisted?: readonly number[];
   /** `pdf.bleed`: the sheet grows by this bleed and crop marks, with TrimBox and BleedBox set. */
   bleedMm?: number;
+  /** A book bound on the right (page-css.ts): viewers are told to show its spreads right to left. */
+  rightToLeft?: boolean;
 }
 
 /**
  * Chromium's PDF as the book publishes it: our document information, bookmarks that say what the headings say
- * (none for the notes), fonts named for their weights, and for a print shop the bleed and crop marks. pdf-lib reads the whole file into objects and writes it anew, so no change in how Chromium lays out its
+ * (none for the notes), fonts named for their weights, for a print shop the bleed and crop marks, and for a book read right to left
+ * the viewer's reading direction. pdf-lib reads the whole file into objects and writes it anew, so no change in how Chromium lays out its
  * bytes can break it; everything else Chromium wrote (structure tree, language, destinations) is kept.
  */
-export async function finishPdf(printed: Uint8Array, { info, headings, unlisted = [], bleedMm }: FinishOptions): Promise<Uint8Array> {
+export async function finishPdf(printed: Uint8Array, { info, headings, unlisted = [], bleedMm, rightToLeft = false }: FinishOptions): Promise<Uint8Array> {
   try {
     // Left to update the metadata, pdf-lib would stamp its own Producer and the wall-clock time; a PDF it
     // could only half read would come out with objects missing.
@@ -29,6 +33,7 @@ export async function finishPdf(printed: Uint8Array, { info, headings, unlisted 
     dropOutlineItems(pdf, headings.length, unlisted);
     nameFontsForWeights(pdf);
     if (bleedMm !== undefined && bleedMm > 0) addCropMarks(pdf, bleedMm);
+    if (rightToLeft) readRightToLeft(pdf);
     setDocumentInfo(pdf, info);
     await pdf.flush();
     return await VersionKeepingWriter.of(pdf.context).serializeToBuffer();

@@ -7,13 +7,22 @@ export interface BlankPages {
 }
 
 /**
- * The blank pages that put every division in `opening` (ids, in document order) on a right-hand (odd) page and
- * make the page count a multiple of `multiple`, from where a printing with the blank pages `shown` put them
+ * The blank pages that put every division in `opening` (ids, in document order) on an odd page (a recto: the
+ * right-hand page of a book bound on the left, the left-hand one of a book bound on the right), or on an even
+ * page for those in `onEven` (a vertical bilingual chapter, whose spreads open with the Japanese page on the
+ * right, spreads.ts), and make the page count a multiple of `multiple`, from where a printing with the blank pages `shown` put them
  * (`landed`, the page of each id) and its page count. A blank page shown moves everything after it one page on;
  * taking those out first gives the pages each division would land on with none, from which the wanted ones
  * follow in one pass: the next printing needs no other, unless the contents' own numbers change its length.
  */
-export function blankPages(opening: string[], landed: Map<string, number>, pageCount: number, shown: BlankPages, multiple: number): BlankPages {
+export function blankPages(
+  opening: string[],
+  landed: Map<string, number>,
+  pageCount: number,
+  shown: BlankPages,
+  multiple: number,
+  onEven: ReadonlySet<string> = new Set(),
+): BlankPages {
   const shownVersos = new Set(shown.versos);
   let removed = 0;
   let added = 0;
@@ -21,7 +30,7 @@ export function blankPages(opening: string[], landed: Map<string, number>, pageC
   for (const id of opening) {
     if (shownVersos.has(id)) removed++;
     const page = (landed.get(id) ?? 1) - removed + added;
-    if (page % 2 === 0) {
+    if (page % 2 === (onEven.has(id) ? 1 : 0)) {
       versos.push(id);
       added++;
     }

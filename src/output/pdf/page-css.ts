@@ -15,28 +15,58 @@ export interface PageRulesOptions {
   pages: NamedPage[];
   /** The named pages that show neither running head nor page number (the title page, blank pages). */
   bare: string[];
+  /**
+   * The side the book is bound on: `left` (the default) for a book read left to right; `right` for one read
+   * right to left (a vertical Japanese book, spreads.ts's vertical bilingual one), whose odd pages are
+   * left-hand pages, so the gutter, the page number and the running heads change sides.
+   */
+  binding?: 'left' | 'right';
 }
+
+const mm = (value: number) => `${value}mm`;
 
 /**
  * The `@page` rules that depend on the book: trim size and mirrored margins, running heads, page numbers and
  * the disclosure in the margin boxes. How the margin boxes look is in `templates/pdf/book.css`.
  * Chromium has no `string-set`, so each chapter is a named page with its title written into its rule.
  */
-export function pageRules({ geometry, bookTitle, disclosure, pages, bare }: PageRulesOptions): string {
+export function pageRules({ geometry, bookTitle, disclosure, pages, bare, binding = 'left' }: PageRulesOptions): string {
   const { width, height, margin, fontSize } = geometry;
-  const mm = (value: number) => `${value}mm`;
   const lines = [
     `:root { --body-size: ${fontSize}pt; --page-height: ${mm(height - margin.top - margin.bottom)}; --text-width: ${mm(width - margin.inner - margin.outer)}; }`,
     `@page { size: ${mm(width)} ${mm(height)}; margin: ${mm(margin.top)} 0 ${mm(margin.bottom)};`,
     `  @bottom-center { content: ${cssString(disclosure.join('\n'))}; } }`,
+    ...(binding === 'left' ? leftBound(geometry, bookTitle, pages) : rightBound(geometry, bookTitle, pages)),
+    ...bare.map((name) => `@page ${name} { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }`),
+  ];
+  return lines.join('\n');
+}
+
+/** Odd pages are right-hand pages, bound on their left: the book title on the even pages, the chapter's on the odd. */
+function leftBound({ margin }: PageGeometry, bookTitle: string, pages: NamedPage[]): string[] {
+  return [
     `@page :left { margin-left: ${mm(margin.outer)}; margin-right: ${mm(margin.inner)};`,
     `  @top-left { content: ${cssString(bookTitle)}; } @bottom-left { content: counter(page); } }`,
     `@page :right { margin-left: ${mm(margin.inner)}; margin-right: ${mm(margin.outer)};`,
     `  @bottom-right { content: counter(page); } }`,
     ...pages.map((page) => `@page ${page.name}:right { @top-right { content: ${cssString(page.head)}; } }`),
-    ...bare.map((name) => `@page ${name} { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }`),
   ];
-  return lines.join('\n');
+}
+
+/**
+ * Bound on the right, odd pages are left-hand pages (their gutter on their right) and even pages right-hand
+ * ones. Chromium does not turn its `:left` and `:right` round for a document set right to left: it calls the
+ * odd pages `:right` even in a `vertical-rl` document (measured, Chromium 156), so those selectors here name
+ * the odd and even pages, and each gets the margins and corners of the side it really lands on.
+ */
+function rightBound({ margin }: PageGeometry, bookTitle: string, pages: NamedPage[]): string[] {
+  return [
+    `@page :left { margin-left: ${mm(margin.inner)}; margin-right: ${mm(margin.outer)};`,
+    `  @top-right { content: ${cssString(bookTitle)}; } @bottom-right { content: counter(page); } }`,
+    `@page :right { margin-left: ${mm(margin.outer)}; margin-right: ${mm(margin.inner)};`,
+    `  @bottom-left { content: counter(page); } }`,
+    ...pages.map((page) => `@page ${page.name}:right { @top-left { content: ${cssString(page.head)}; } }`),
+  ];
 }
 
 /**

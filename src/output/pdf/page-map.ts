@@ -40,14 +40,20 @@ export async function linkPageBlocks(print: Sandbox): Promise<BlockTargets> {
     const targets = Array.from(doc.querySelectorAll('article.chapter'), (article, chapter) => {
       const names: string[] = [];
       const lasts: number[] = [];
-      article.querySelectorAll<HTMLElement>('[data-page-block]').forEach((element) => {
+      // Read before anything changes, so the layout is computed once: which copy of each block is laid out (a
+      // spreads edition keeps its source rows hidden, spreads.ts), and where its first text is.
+      const chosen = Array.from(article.querySelectorAll<HTMLElement>('[data-page-block]')).flatMap((element) => {
         const block = Number(element.dataset.pageBlock);
-        // A block cut into rows (a bilingual list) starts at its first row.
-        if (names[block] !== undefined) return;
+        // A block cut into rows (a bilingual list) or across spreads starts at its first copy that is laid out.
+        if (names[block] !== undefined || element.getClientRects().length === 0) return [];
+        names[block] = '';
         const inside = element.querySelectorAll<HTMLElement>('[data-page-block]');
         lasts[block] = inside.length > 0 ? Number(inside[inside.length - 1]!.dataset.pageBlock) : block;
-        let target: HTMLElement = element;
         const text = getComputedStyle(element).writingMode.startsWith('vertical') ? firstText(element) : undefined;
+        return [{ element, block, text }];
+      });
+      for (const { element, block, text } of chosen) {
+        let target: HTMLElement = element;
         if (text) {
           target = doc.createElement('span');
           text.before(target);
@@ -57,7 +63,7 @@ export async function linkPageBlocks(print: Sandbox): Promise<BlockTargets> {
         const link = doc.createElement('a');
         link.href = `#${target.id}`;
         links.append(link);
-      });
+      }
       return { names: Array.from(names, (name) => name ?? ''), lasts: Array.from(lasts, (last, block) => last ?? block) };
     });
     doc.body.append(links);
@@ -70,10 +76,13 @@ export function pageMapOf(targets: BlockTargets, pages: ReadonlyMap<string, numb
   // A block starts where the first of it and the blocks inside it does (the box of a list can begin later).
   const blockPages = targets.map(({ names, lasts }) => {
     const own = names.map((name) => (name ? pages.get(name) : undefined));
-    return own.map((_, block) => {
+    const starts = own.map((_, block) => {
       const inside = own.slice(block, (lasts[block] ?? block) + 1).filter((page): page is number => page !== undefined);
       return inside.length > 0 ? Math.min(...inside) : undefined;
     });
+    // A block the print page does not show as itself starts where the block after it does.
+    for (let block = starts.length - 2; block >= 0; block--) starts[block] ??= starts[block + 1];
+    return starts;
   });
   const firsts = blockPages.map((list) => list.find((page) => page !== undefined));
   const sources = pages.get(backMatterIds.sources);

@@ -9,10 +9,12 @@ import { PdfRenderError } from './error.ts';
 import { breakFootBetweenPhrases } from './foot-lines.ts';
 import { loadedFaces } from './fonts.ts';
 import { markLongBlocks } from './long-blocks.ts';
+import { packSpreads } from './pack-spreads.ts';
 import { type BlankPages, blankPages, pagesWithBlankPages, sameBlankPages } from './openings.ts';
 import type { PageMap } from '../page-blocks.ts';
 import { linkPageBlocks, pageMapOf } from './page-map.ts';
 import { type Sandbox, sandbox } from './sandbox.ts';
+import { showOpeningHeads } from './opening-heads.ts';
 
 export interface PrintOptions {
   /** A scratch folder for the HTML and the first printings. */
@@ -107,7 +109,17 @@ async function printUntilSettled(
 
   const targets = document.entries.map((entry) => entry.id).filter((id): id is string => id !== undefined);
   await markLongBlocks(page, print, document);
-  // Page map (issue 15): every block a named destination, read with the contents' own.
+  // Every division's heading gets a destination, which tells on which page it opens: Chromium writes one for an
+  // element any link points to, shown or not, and the contents link to all but their own heading.
+  await print.evaluate((ids) => {
+    const links = globalThis.document.createElement('nav');
+    links.hidden = true;
+    links.append(...ids.map((id) => Object.assign(globalThis.document.createElement('a'), { href: `#${id}` })));
+    globalThis.document.body.append(links);
+  }, document.openingHeads.map((division) => division.id));
+  // Spreads only (spreads.ts): the chapters packed into facing pages, once, before any printing.
+  await packSpreads(print, document, label);
+  // Page map (issue 15): every block a named destination, read with the contents' own; after the spreads are packed.
   const blockTargets = await linkPageBlocks(print);
   let shown = new Map<string, number>();
   let blanks: BlankPages = { versos: [], pads: 0 };
@@ -125,11 +137,12 @@ async function printUntilSettled(
     const landed = new Map(targets.map((id) => [id, found.get(id)]));
     const missing = [...landed].filter(([, number]) => number === undefined).map(([id]) => id);
     if (missing.length > 0) throw new PdfRenderError(`The printed PDF has no destination for ${missing.join(', ')}; the contents cannot be numbered`);
-    const wanted = blankPages(document.openings, landed as Map<string, number>, landed.get(document.lastPage) ?? 1, blanks, document.pageCountMultiple);
+    const wanted = blankPages(document.openings, landed as Map<string, number>, landed.get(document.lastPage) ?? 1, blanks, document.pageCountMultiple, new Set(document.evenOpenings));
     if (printing > 1 && targets.every((id) => landed.get(id) === shown.get(id)) && sameBlankPages(wanted, blanks)) {
       refuseRequests();
       const found = await print.evaluate(() =>
-        Array.from(globalThis.document.querySelectorAll('h1, h2, h3, h4, h5, h6'), (heading) => ({
+        // A heading with no heading role (a spread's English copy, spreads.ts) gets no bookmark from Chromium.
+        Array.from(globalThis.document.querySelectorAll(':is(h1, h2, h3, h4, h5, h6):not([role="presentation"])'), (heading) => ({
           text: (heading.textContent ?? '').replace(/\s+/g, ' ').trim(),
           // A chapter's notes are no division of the book a reader goes to: no bookmark.
           unlisted: heading.closest('.notes, .footnotes, [data-footnotes]') !== null,
@@ -142,6 +155,9 @@ async function printUntilSettled(
     // The contents show the pages the next printing will have, with the blank pages it adds or takes out.
     shown = pagesWithBlankPages(landed as Map<string, number>, document.lastPage, blanks, wanted);
     blanks = wanted;
+    // The divisions' opening pages in the next printing, without their running heads; the contents' heading,
+    // before every blank page, stays where it is.
+    await showOpeningHeads(print, document.openingHeads, new Map([...found, ...shown]));
     await print.evaluate(
       (numbers, versos, pads) => {
         globalThis.document.querySelectorAll<HTMLElement>('[data-toc-page]').forEach((element) => {

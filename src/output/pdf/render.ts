@@ -90,9 +90,10 @@ async function printAll(editions: Edition[], documents: PrintDocument[], printer
       const info = { ...document.info, Creator: 'bilingual-book', CreationDate: edition.date, ModDate: edition.date };
       const file = edition.files.pdf;
       const { bleed } = edition.meta.pdf;
-      await writeFile(path.join(outDir, file), await finishPdf(pdf, { info, headings, unlisted, ...(bleed ? { bleedMm: Number.parseFloat(bleed) } : {}) }));
+      await writeFile(path.join(outDir, file), await finishPdf(pdf, { info, headings, unlisted, ...(bleed ? { bleedMm: Number.parseFloat(bleed) } : {}), rightToLeft: document.binding === 'right' }));
       written[index] = file;
-      if (onPageMap) onPageMap(edition.name, await withFirstLines(pageMap, path.join(outDir, file), edition));
+      // Spreads set a pair's Japanese and English on facing pages: the EPUB's reading order cannot follow their numbers.
+      if (onPageMap && !document.spreads) onPageMap(edition.name, await withFirstLines(pageMap, path.join(outDir, file), edition));
     })();
     printed.catch(() => (failed = true));
     started.add(printed);
