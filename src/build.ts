@@ -14,13 +14,14 @@ import { createStaging, discard, publish, type PublishStep, recoverOutput } from
 import { buildDate, sourceDateEpochProblem } from './config/source-date-epoch.ts';
 import type { RenderOptions, VerifyOptions } from './output/format.ts';
 import type { Download } from './output/site/render.ts';
+import type { PageMap } from './output/page-blocks.ts';
 
 export { formatNames, type FormatName } from './config/schema.ts';
 export type { ChapterProgress } from './load-book.ts';
 
 /** Every format has one shape (output/format.ts): render the editions into a folder, then check what was written. */
 interface Format {
-  render(options: RenderOptions & { downloads: Download[] }): Promise<string[]>;
+  render(options: RenderOptions & { downloads: Download[]; pageMaps: ReadonlyMap<EditionName, PageMap>; onPageMap: (edition: EditionName, map: PageMap) => void }): Promise<string[]>;
   verify(options: VerifyOptions): Promise<VFile[]>;
 }
 
@@ -43,8 +44,14 @@ const formats: Record<FormatName, () => Promise<Format>> = {
   },
 };
 
-/** Downloads first, so the site can offer them. */
-const renderOrder: readonly FormatName[] = ['epub', 'pdf', 'site'];
+/**
+ * Downloads first, so the site can offer them; the PDF before the EPUB, whose page-list gives the pages of the
+ * PDF printed in the same build (output/page-blocks.ts).
+ */
+const renderOrder: readonly FormatName[] = ['pdf', 'epub', 'site'];
+
+/** The order the site offers the downloads in. */
+const downloadOrder: readonly FormatName[] = ['epub', 'pdf'];
 
 /**
  * A format's renderer started (`render`); it finished and its output is being checked (`check`); the
@@ -91,6 +98,11 @@ export interface BuildResult {
   /** The formats whose folders in `outDir` were replaced. */
   published: FormatName[];
   book: Book | undefined;
+  /**
+   * What was built otherwise than it could have been, though nothing is wrong (an EPUB without the page
+   * numbers of a PDF this build did not print): the CLI prints them with `--verbose`.
+   */
+  notes: string[];
 }
 
 /**
@@ -104,7 +116,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { root, outDir = path.join(root, 'dist'), editions = ['ja', 'en', 'bilingual'], formats: wanted = formatNames, onProgress = () => {} } = options;
   const { book, diagnostics } = await loadBook(options);
   const written: BuildResult['written'] = {};
-  if (!book) return { ok: false, diagnostics, written, published: [], book };
+  const notes: string[] = [];
+  if (!book) return { ok: false, diagnostics, written, published: [], book, notes: [] };
 
   const date = buildDate(book.config.meta, options.sourceDateEpoch);
   const built = editions.map((name) => buildEdition(book, name, date));
@@ -114,7 +127,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (epochProblem) report(outFile, epochProblem, { ruleId: ruleIds.sourceDateEpoch, severity: 'warning' });
   const failed = (reason: string, ruleId: RuleId): BuildResult => {
     report(outFile, reason, { ruleId });
-    return { ok: false, diagnostics, written, published: [], book };
+    return { ok: false, diagnostics, written, published: [], book, notes };
   };
   const problem = outDirProblem(outDir, root) ?? (options.outDir === undefined ? defaultOutDirProblem(outDir) : undefined);
   if (problem) return failed(`Cannot write the output here: ${problem}`, ruleIds.outputFolder);
@@ -132,7 +145,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const order = renderOrder.filter((format) => wanted.includes(format));
     const foreign = await foreignFormats(outDir, order);
     if (foreign) return failed(foreign, ruleIds.outputFolder);
-    const job = { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock, onPublishStep: options.onPublishStep, signal: options.signal, browser: options.browser };
+    const job = { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock, onPublishStep: options.onPublishStep, signal: options.signal, browser: options.browser, notes };
     return await renderAndPublish(job);
   } catch (error) {
     const failure = writeFailure(error);
@@ -158,15 +171,20 @@ interface RenderJob {
   onPublishStep: PublishStep | undefined;
   signal: AbortSignal | undefined;
   browser: string | undefined;
+  notes: string[];
 }
 
 async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
-  const { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock, signal, browser } = job;
+  const { book, built, order, outDir, outFile, diagnostics, written, onProgress, lock, signal, browser, notes } = job;
   const interrupted = () => signal?.aborted === true;
   const staging = await createStaging(outDir, lock.owner);
-  const result = (published: FormatName[]): BuildResult => ({ ok: diagnostics.errorCount === 0, diagnostics, written, published, book });
+  const result = (published: FormatName[]): BuildResult => ({ ok: diagnostics.errorCount === 0, diagnostics, written, published, book, notes });
   try {
     const downloads: Download[] = [];
+    // Each edition's page map from this build's PDF, handed to the EPUB only once that PDF passed its checks:
+    // an EPUB never carries the page numbers of a PDF that is not published with it.
+    const printed = new Map<EditionName, PageMap>();
+    const pageMaps = new Map<EditionName, PageMap>();
     const checkFailed: FormatName[] = [];
     let disclosureMissing = false;
     for (const [index, name] of order.entries()) {
@@ -176,7 +194,8 @@ async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
       const dir = path.join(staging, name);
       const format = await formats[name]();
       try {
-        written[name] = await format.render({ editions: built, outDir: dir, downloads, ...(signal ? { signal } : {}), ...(browser ? { browser } : {}) });
+        const onPageMap = (edition: EditionName, map: PageMap) => printed.set(edition, map);
+        written[name] = await format.render({ editions: built, outDir: dir, downloads, pageMaps, onPageMap, ...(signal ? { signal } : {}), ...(browser ? { browser } : {}) });
       } catch (error) {
         // A half-written format is dropped at once: on a full disk that frees the space the others need.
         await rm(dir, { recursive: true, force: true });
@@ -206,7 +225,10 @@ async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
           const edition = built.find((candidate) => file.endsWith(`-${candidate.name}.${name}`));
           if (edition) downloads.push({ edition: edition.name, format: name, file: path.join(dir, file) });
         }
+        downloads.sort((a, b) => downloadOrder.indexOf(a.format) - downloadOrder.indexOf(b.format));
+        if (name === 'pdf') for (const [edition, map] of printed) pageMaps.set(edition, map);
       }
+      if (name === 'epub') notes.push(...unpaged(built, pageMaps, order.includes('pdf')));
     }
     if (interrupted()) {
       reportInterrupted(outFile, outDir);
@@ -253,6 +275,14 @@ async function renderAndPublish(job: RenderJob): Promise<BuildResult> {
 /** Validates the content without writing anything. */
 export async function check(options: Omit<BuildOptions, 'outDir' | 'formats' | 'editions'>): Promise<Diagnostics> {
   return (await loadBook(options)).diagnostics;
+}
+
+/** A note for each EPUB built without a page-list, saying why: no PDF printed in this build, or none that passed. */
+function unpaged(built: readonly Edition[], pageMaps: ReadonlyMap<EditionName, PageMap>, pdfWanted: boolean): string[] {
+  const why = pdfWanted
+    ? 'its PDF could not be printed, failed its checks, or prints as spreads (whose facing pages the EPUB\'s reading order cannot follow)'
+    : 'no PDF was printed in this build (build the pdf format with it)';
+  return built.filter((edition) => !pageMaps.has(edition.name)).map((edition) => `The ${edition.name} EPUB has no page-list of printed pages: ${why}`);
 }
 
 function reportInterrupted(outFile: VFile, outDir: string): void {

@@ -47,6 +47,8 @@ export async function runBuild(options: CliOptions, cliIo: CliIo): Promise<numbe
     progress.stop();
   }
   printMessages(result.diagnostics, io);
+  // What was built otherwise than it could have been, though nothing is wrong (an EPUB without a page-list).
+  if (io.verbosity === 'verbose') for (const note of result.notes) io.err(note);
   const outDir = options.outDir ?? path.join(options.root, 'dist');
   for (const format of result.published) {
     io.out(`Built ${format}: ${result.written[format]!.length} files in ${path.relative(io.cwd, path.join(outDir, format)) || '.'}`);

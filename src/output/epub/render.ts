@@ -21,6 +21,9 @@ import { epubFiles, packageMetadata } from './metadata.ts';
 import { writeZip } from './zip.ts';
 import { epubAdaptations } from './processor.ts';
 import { isVertical } from '../writing-mode.ts';
+import type { EditionName } from '../../config/schema.ts';
+import type { PageMap } from '../page-blocks.ts';
+import { pageBreak, pageList, withPageBreaks } from './page-breaks.ts';
 
 export interface RenderEpubOptions {
   editions: Edition[];
@@ -28,15 +31,20 @@ export interface RenderEpubOptions {
   outDir: string;
   /** Stops before the next edition. */
   signal?: AbortSignal;
+  /**
+   * Where the pages of each edition's PDF, printed in the same build, start: the EPUB of an edition with one gets
+   * page breaks and a `page-list` with the same page numbers. An edition without one gets neither.
+   */
+  pageMaps?: ReadonlyMap<EditionName, PageMap>;
 }
 
 /** The EPUB of each edition, `<id>-<edition>.epub`: cover, title page, contents, chapters, sources, colophon. */
-export async function renderEpub({ editions, outDir, signal }: RenderEpubOptions): Promise<string[]> {
+export async function renderEpub({ editions, outDir, signal, pageMaps }: RenderEpubOptions): Promise<string[]> {
   await mkdir(outDir, { recursive: true });
   const written: string[] = [];
   for (const edition of editions) {
     signal?.throwIfAborted();
-    await writeFile(path.join(outDir, edition.files.epub), await renderEdition(edition, await readShell(edition.root)));
+    await writeFile(path.join(outDir, edition.files.epub), await renderEdition(edition, await readShell(edition.root), pageMaps?.get(edition.name)));
     written.push(edition.files.epub);
   }
   return written;
@@ -57,13 +65,15 @@ async function readShell(root: string): Promise<Record<string, string>> {
   };
 }
 
-async function renderEdition(edition: Edition, shell: Record<string, string>): Promise<Buffer> {
+async function renderEdition(edition: Edition, shell: Record<string, string>, pageMap: PageMap | undefined): Promise<Buffer> {
   const t = edition.t[edition.lang];
   const html = (nodes: ElementContent[], chapter?: EditionChapter) => toXhtml(adapt(epubAdaptations, nodes, edition, chapter));
   const cover = renderCover(edition);
   const bookTitle = editionTitle(edition);
   const sourcesHeading = sourcesTitle(edition);
   const kept = KeptResults.open(edition.cache, 'pages', `epub-${edition.name}`, isString);
+  // Where a printed page starts on a page that is not a chapter's: at its top.
+  const breakAt = (page: number | undefined) => (page === undefined ? [] : [pageBreak(page)]);
 
   // 電書協's classes on each document's root: one writing mode a document, as Apple Books wants. In a vertical
   // book the cover (an image) and the sources (long URLs, Latin titles) stay horizontal.
@@ -86,17 +96,17 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
       filename: epubFiles.title,
       title: bookTitle,
       beforeToc: true,
-      content: html([h('section', { 'epub:type': 'titlepage' }, [titlePage(edition), ...disclosureBlock(edition)])]),
+      content: html([h('section', { 'epub:type': 'titlepage' }, [...breakAt(pageMap?.title), titlePage(edition), ...disclosureBlock(edition)])]),
     },
-    ...edition.chapters.map((chapter) => ({
+    ...edition.chapters.map((chapter, index) => ({
       id: `chapter-${chapter.output}`,
       htmlClass: mode(),
       filename: `${chapter.output}.xhtml`,
       title: chapterTitle(chapter, edition),
       // The disclosure heads every chapter file: a reader who opens the book at a chapter sees it first (ステマ規制).
       // Made again only when the chapter or what it shows of the book changed (see output/page-key.ts).
-      content: kept.get(chapterPageKey('epub', edition, chapter), () =>
-        html([...disclosureBlock(edition), h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, chapter.body)], chapter),
+      content: kept.get(chapterPageKey('epub', edition, chapter, pageMap?.chapters[index]), () =>
+        html([...disclosureBlock(edition), h('section', { 'epub:type': 'chapter', role: 'doc-chapter' }, withPageBreaks(chapter.body, pageMap?.chapters[index] ?? []))], chapter),
       ),
     })),
     {
@@ -107,6 +117,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
       content: html([
         ...disclosureBlock(edition),
         h('section', { 'epub:type': 'backmatter' }, [
+          ...breakAt(pageMap?.sources),
           h('h1', sourcesHeading),
           ...sourcesByLanguage(edition, (name) => `${chapterOutputName(name)}.xhtml`),
         ]),
@@ -117,7 +128,7 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
       htmlClass: mode(),
       filename: epubFiles.colophon,
       title: uiString(edition, 'colophon.heading'),
-      content: html([h('section', { 'epub:type': 'colophon', role: 'doc-colophon' }, [colophon(edition), ...disclosureBlock(edition)])]),
+      content: html([h('section', { 'epub:type': 'colophon', role: 'doc-colophon' }, [...breakAt(pageMap?.colophon), colophon(edition), ...disclosureBlock(edition)])]),
     },
   ];
 
@@ -134,6 +145,9 @@ async function renderEdition(edition: Edition, shell: Record<string, string>): P
     date: `${edition.meta.date}T00:00:00.000Z`,
     cover: new File([new Uint8Array(cover.png)], 'cover.png', { type: 'image/png' }),
     ...packageMetadata(edition),
+    pageList: pageMap ? pageList(edition, pageMap, content) : [],
+    pageListTitle: t('epub.pageList'),
+    printEdition: t('epub.printEdition', { title: bookTitle, file: edition.files.pdf }),
     htmlClass: mode(),
     bookImages: edition.images,
   };

@@ -11,6 +11,8 @@ import { loadedFaces } from './fonts.ts';
 import { markLongBlocks } from './long-blocks.ts';
 import { packSpreads } from './pack-spreads.ts';
 import { type BlankPages, blankPages, pagesWithBlankPages, sameBlankPages } from './openings.ts';
+import type { PageMap } from '../page-blocks.ts';
+import { linkPageBlocks, pageMapOf } from './page-map.ts';
 import { type Sandbox, sandbox } from './sandbox.ts';
 import { showOpeningHeads } from './opening-heads.ts';
 
@@ -32,6 +34,8 @@ export interface PrintedBook {
   headings: string[];
   /** The indices of the headings that get no bookmark (the notes'). */
   unlisted: number[];
+  /** Where each printed page starts in the chapters: the EPUB's page-list (page-map.ts). */
+  pageMap: PageMap;
 }
 
 /**
@@ -115,6 +119,8 @@ async function printUntilSettled(
   }, document.openingHeads.map((division) => division.id));
   // Spreads only (spreads.ts): the chapters packed into facing pages, once, before any printing.
   await packSpreads(print, document, label);
+  // Page map (issue 15): every block a named destination, read with the contents' own; after the spreads are packed.
+  const blockTargets = await linkPageBlocks(print);
   let shown = new Map<string, number>();
   let blanks: BlankPages = { versos: [], pads: 0 };
   for (let printing = 1; printing <= maxPrintings; printing++) {
@@ -127,6 +133,7 @@ async function printUntilSettled(
     const scratch = `${htmlFile}.${printing}.pdf`;
     await writeFile(scratch, pdf);
     const found = await namedDestinations(scratch);
+    const pageMap = () => pageMapOf(blockTargets, found);
     const landed = new Map(targets.map((id) => [id, found.get(id)]));
     const missing = [...landed].filter(([, number]) => number === undefined).map(([id]) => id);
     if (missing.length > 0) throw new PdfRenderError(`The printed PDF has no destination for ${missing.join(', ')}; the contents cannot be numbered`);
@@ -143,7 +150,7 @@ async function printUntilSettled(
       );
       const headings = found.map((heading) => heading.text);
       const unlisted = found.flatMap((heading, index) => (heading.unlisted ? [index] : []));
-      return { pdf, headings, unlisted };
+      return { pdf, headings, unlisted, pageMap: pageMap() };
     }
     // The contents show the pages the next printing will have, with the blank pages it adds or takes out.
     shown = pagesWithBlankPages(landed as Map<string, number>, document.lastPage, blanks, wanted);

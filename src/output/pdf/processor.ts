@@ -7,6 +7,7 @@ import { rehypeOpenDetails } from './rehype-open-details.ts';
 import { rehypePairRows } from './rehype-pair-rows.ts';
 import { rehypePrintedChapterLinks } from './rehype-printed-chapter-links.ts';
 import { rehypeScopeIds } from './rehype-scope-ids.ts';
+import { rehypeMarkPageBlocks } from './rehype-mark-page-blocks.ts';
 import { rehypeTateChuYoko } from '../rehype-tate-chu-yoko.ts';
 import { rehypeSqueezePunctuation } from './rehype-squeeze-punctuation.ts';
 
@@ -14,6 +15,8 @@ import { rehypeSqueezePunctuation } from './rehype-squeeze-punctuation.ts';
 export const pdfAdaptations: Adaptations = unified()
   // Unique ids first: the whole book is one document, and this step copies the tree the others then change.
   .use(rehypeScopeIds)
+  // Each block numbered as the EPUB numbers it, before rehype-pair-rows cuts blocks into rows (page-list, issue 15).
+  .use(rehypeMarkPageBlocks)
   // Note calls stay on the line of the character before them.
   .use(rehypeNoteCalls)
   // Paper cannot be clicked: the notes' back-links to the text go.

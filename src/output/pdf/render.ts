@@ -6,12 +6,15 @@ import type { Browser } from 'puppeteer';
 import { mapLimit } from '../../config/map-limit.ts';
 import { readBookImage } from '../../pipeline/read-image.ts';
 import type { Edition } from '../../editions/edition.ts';
+import type { EditionName } from '../../config/schema.ts';
 import { defaultBrowser, launchBrowser } from '../browser.ts';
 import type { RenderOptions } from '../format.ts';
 import { type PrintDocument, printDocument } from './document.ts';
 import { PdfRenderError } from './error.ts';
 import { finishPdf } from './finish.ts';
 import { pageGeometry } from './geometry.ts';
+import type { PageMap } from '../page-blocks.ts';
+import { withFirstLines } from './first-lines.ts';
 import { printBook } from './print.ts';
 
 export interface RenderPdfOptions extends RenderOptions {
@@ -20,6 +23,8 @@ export interface RenderPdfOptions extends RenderOptions {
    * hundreds of pages on a slow machine (editions print side by side, so each shares the cores).
    */
   timeoutMs?: number;
+  /** Told each edition's page map once its PDF is written: the EPUB's page-list follows it. */
+  onPageMap?: (edition: EditionName, pageMap: PageMap) => void;
 }
 
 /**
@@ -27,7 +32,7 @@ export interface RenderPdfOptions extends RenderOptions {
  * with one headless Chromium for all of them. Throws a PdfRenderError, whose message says what to install or
  * change, when Chromium is missing, fails or hangs.
  */
-export async function renderPdf({ editions, outDir, signal, browser = defaultBrowser, timeoutMs = 120_000 }: RenderPdfOptions): Promise<string[]> {
+export async function renderPdf({ editions, outDir, signal, browser = defaultBrowser, timeoutMs = 120_000, onPageMap }: RenderPdfOptions): Promise<string[]> {
   // A bad page size fails here, before Chromium starts.
   const geometries = editions.map((edition) => pageGeometry(edition));
   // Chromium takes about a second to start: it starts now, while the print documents are put together.
@@ -48,7 +53,7 @@ export async function renderPdf({ editions, outDir, signal, browser = defaultBro
     }
     const documents = await Promise.all(editions.map((edition, index) => printDocument(edition, geometries[index]!)));
     signal?.throwIfAborted();
-    return await printAll(editions, documents, { browser: await starting, close, outDir, workDir, timeoutMs });
+    return await printAll(editions, documents, { browser: await starting, close, outDir, workDir, timeoutMs, onPageMap });
   } finally {
     await close();
     if (workDir) await rm(workDir, { recursive: true, force: true });
@@ -62,6 +67,7 @@ interface Printer {
   outDir: string;
   workDir: string;
   timeoutMs: number;
+  onPageMap: RenderPdfOptions['onPageMap'];
 }
 
 /**
@@ -70,7 +76,7 @@ interface Printer {
  * closes the browser, which ends the others' printing at once.
  */
 async function printAll(editions: Edition[], documents: PrintDocument[], printer: Printer): Promise<string[]> {
-  const { browser, close, outDir, workDir, timeoutMs } = printer;
+  const { browser, close, outDir, workDir, timeoutMs, onPageMap } = printer;
   const written: string[] = [];
   const started = new Set<Promise<void>>();
   let failed = false;
@@ -80,12 +86,14 @@ async function printAll(editions: Edition[], documents: PrintDocument[], printer
     const edition = editions[index]!;
     const document = documents[index]!;
     const printed = (async () => {
-      const { pdf, headings, unlisted } = await printBook(browser, document, { workDir, label: edition.name, timeoutMs });
+      const { pdf, headings, unlisted, pageMap } = await printBook(browser, document, { workDir, label: edition.name, timeoutMs });
       const info = { ...document.info, Creator: 'bilingual-book', CreationDate: edition.date, ModDate: edition.date };
       const file = edition.files.pdf;
       const { bleed } = edition.meta.pdf;
       await writeFile(path.join(outDir, file), await finishPdf(pdf, { info, headings, unlisted, ...(bleed ? { bleedMm: Number.parseFloat(bleed) } : {}), rightToLeft: document.binding === 'right' }));
       written[index] = file;
+      // Spreads set a pair's Japanese and English on facing pages: the EPUB's reading order cannot follow their numbers.
+      if (onPageMap && !document.spreads) onPageMap(edition.name, await withFirstLines(pageMap, path.join(outDir, file), edition));
     })();
     printed.catch(() => (failed = true));
     started.add(printed);
