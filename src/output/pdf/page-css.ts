@@ -36,36 +36,38 @@ export function pageRules({ geometry, bookTitle, disclosure, pages, bare, bindin
     `:root { --body-size: ${fontSize}pt; --page-height: ${mm(height - margin.top - margin.bottom)}; --text-width: ${mm(width - margin.inner - margin.outer)}; }`,
     `@page { size: ${mm(width)} ${mm(height)}; margin: ${mm(margin.top)} 0 ${mm(margin.bottom)};`,
     `  @bottom-center { content: ${cssString(disclosure.join('\n'))}; } }`,
-    ...(binding === 'left' ? leftBound(geometry, bookTitle, pages) : rightBound(geometry, bookTitle, pages)),
+    ...mirroredPages(geometry, bookTitle, pages, binding),
     ...bare.map((name) => `@page ${name} { @top-left { content: none; } @top-right { content: none; } @bottom-left { content: none; } @bottom-right { content: none; } }`),
   ];
   return lines.join('\n');
 }
 
-/** Odd pages are right-hand pages, bound on their left: the book title on the even pages, the chapter's on the odd. */
-function leftBound({ margin }: PageGeometry, bookTitle: string, pages: NamedPage[]): string[] {
-  return [
-    `@page :left { margin-left: ${mm(margin.outer)}; margin-right: ${mm(margin.inner)};`,
-    `  @top-left { content: ${cssString(bookTitle)}; } @bottom-left { content: counter(page); } }`,
-    `@page :right { margin-left: ${mm(margin.inner)}; margin-right: ${mm(margin.outer)};`,
-    `  @bottom-right { content: counter(page); } }`,
-    ...pages.map((page) => `@page ${page.name}:right { @top-right { content: ${cssString(page.head)}; } }`),
-  ];
-}
+type Side = 'left' | 'right';
 
 /**
- * Bound on the right, odd pages are left-hand pages (their gutter on their right) and even pages right-hand
- * ones. Chromium does not turn its `:left` and `:right` round for a document set right to left: it calls the
- * odd pages `:right` even in a `vertical-rl` document (measured, Chromium 156), so those selectors here name
- * the odd and even pages, and each gets the margins and corners of the side it really lands on.
+ * The outer side of the odd and of the even pages. Bound on the left, odd pages are right-hand pages; bound on
+ * the right, they are left-hand pages, their gutter on their right. Chromium does not turn its `:left` and
+ * `:right` round for a document set right to left: it calls the odd pages `:right` even in a `vertical-rl`
+ * document (measured, Chromium 156), so in these rules `:right` names the odd pages and `:left` the even ones,
+ * and each gets the margins and corners of the side it really lands on.
  */
-function rightBound({ margin }: PageGeometry, bookTitle: string, pages: NamedPage[]): string[] {
+export function outerSides(binding: Side): { odd: Side; even: Side } {
+  return binding === 'left' ? { odd: 'right', even: 'left' } : { odd: 'left', even: 'right' };
+}
+
+/** Each page's gutter on its bound side; its number at its outer foot; the chapter's head on odd pages, the book's on even ones. */
+function mirroredPages({ margin }: PageGeometry, bookTitle: string, pages: NamedPage[], binding: Side): string[] {
+  const { odd, even } = outerSides(binding);
+  const margins = (outer: Side) => {
+    const [left, right] = outer === 'left' ? [margin.outer, margin.inner] : [margin.inner, margin.outer];
+    return `margin-left: ${mm(left)}; margin-right: ${mm(right)};`;
+  };
   return [
-    `@page :left { margin-left: ${mm(margin.inner)}; margin-right: ${mm(margin.outer)};`,
-    `  @top-right { content: ${cssString(bookTitle)}; } @bottom-right { content: counter(page); } }`,
-    `@page :right { margin-left: ${mm(margin.outer)}; margin-right: ${mm(margin.inner)};`,
-    `  @bottom-left { content: counter(page); } }`,
-    ...pages.map((page) => `@page ${page.name}:right { @top-left { content: ${cssString(page.head)}; } }`),
+    `@page :left { ${margins(even)}`,
+    `  @top-${even} { content: ${cssString(bookTitle)}; } @bottom-${even} { content: counter(page); } }`,
+    `@page :right { ${margins(odd)}`,
+    `  @bottom-${odd} { content: counter(page); } }`,
+    ...pages.map((page) => `@page ${page.name}:right { @top-${odd} { content: ${cssString(page.head)}; } }`),
   ];
 }
 
