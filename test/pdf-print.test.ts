@@ -179,11 +179,12 @@ describe('print helpers', () => {
   });
 
   it('leaves a division’s opening page without its head: a counter style empty for that page only, the title escaped for CSS', () => {
-    const rules = openingHeadRules([{ page: 'chapter-1', id: 'c1', head: 'A "title"; } </style>' }, { page: 'chapter-2', id: 'c2', head: 'Not printed yet' }], new Map([['c1', 7]]));
+    const box = (page: string, head: string) => ({ selector: `${page}:right`, corner: 'top-right' as const, head });
+    const rules = openingHeadRules([{ id: 'c1', boxes: [box('chapter-1', 'A "title"; } </style>')], pages: 1 }, { id: 'c2', boxes: [box('chapter-2', 'Not printed yet')], pages: 1 }], new Map([['c1', 7]]));
     expect(rules).toBe(
-      '@counter-style opening-head-1-text { system: cyclic; symbols: "A \\22 title\\22 ; } \\3C /style\\3E "; }\n' +
-        '@counter-style opening-head-1 { system: fixed 7; symbols: ""; fallback: opening-head-1-text; }\n' +
-        '@page chapter-1:right { @top-right { content: counter(page, opening-head-1); } }',
+      '@counter-style opening-head-1-1-text { system: cyclic; symbols: "A \\22 title\\22 ; } \\3C /style\\3E "; }\n' +
+        '@counter-style opening-head-1-1 { system: fixed 7; symbols: ""; fallback: opening-head-1-1-text; }\n' +
+        '@page chapter-1:right { @top-right { content: counter(page, opening-head-1-1); } }',
     );
   });
 

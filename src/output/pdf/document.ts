@@ -11,7 +11,7 @@ import { japanesePhrases, phraseBreaks, unbreakableNames } from './phrase-breaks
 import type { PageGeometry } from './geometry.ts';
 import { headingInLangs, inEachLang } from './headings.ts';
 import type { DocumentInfo } from './info.ts';
-import { type NamedPage, pageRules } from './page-css.ts';
+import { type NamedPage, outerSides, pageRules } from './page-css.ts';
 import type { OpeningHead } from './opening-heads.ts';
 import { backMatterIds, tableOfContents, tocEntries, type TocEntry } from './toc.ts';
 import { breakableUrls } from './rehype-breakable-urls.ts';
@@ -142,13 +142,15 @@ export async function printDocument(edition: Edition, geometry: PageGeometry): P
   // Each named page with a running head opens with its division's heading; the contents' heading is the toc's.
   const headingOf = (page: NamedPage, index: number) =>
     page.name === 'front' ? backMatterIds.toc : page.name === 'sources' ? backMatterIds.sources : idOf(titleHeading(chapters[index - 1]));
-  const openingHeads = named.flatMap((page, index) => {
+  // Each division's head goes blank on its opening page, in the corner page-css.ts puts it in; a chapter of
+  // spreads opens on an even page facing an odd one, and neither shows a head.
+  const { odd, even } = outerSides(binding(edition));
+  const openingHeads = named.flatMap((page, index): OpeningHead[] => {
     const id = headingOf(page, index);
     if (id === undefined || page.head === '') return [];
-    // A book bound on the right has its heads in the other corners (page-css.ts); spreads open on an even page.
-    const right = binding(edition) === 'right' ? { corner: 'top-left' as const } : {};
-    const spread = spreads && page.name.startsWith('chapter-') ? { spread: { evenHead: bookTitle, evenCorner: 'top-right' as const } } : {};
-    return [{ page: page.name, id, head: page.head, ...right, ...spread }];
+    const own = { selector: `${page.name}:right`, corner: `top-${odd}` as const, head: page.head };
+    if (!spreads || !page.name.startsWith('chapter-')) return [{ id, boxes: [own], pages: 1 }];
+    return [{ id, boxes: [own, { selector: `${page.name}:left`, corner: `top-${even}` as const, head: bookTitle }], pages: 2 }];
   });
   const px = (mm: number) => (mm * 96) / 25.4;
   const textBlock = {

@@ -1,48 +1,42 @@
 import { cssString } from './page-css.ts';
 import type { Sandbox } from './sandbox.ts';
 
-/** A division whose right-hand pages carry its running head: its named page, its heading's id and the head. */
-export interface OpeningHead {
-  page: string;
-  id: string;
+/** A running head in a margin box: the named page's selector (`chapter-1:right`), the box's corner and the head. */
+export interface HeadBox {
+  selector: string;
+  corner: 'top-left' | 'top-right';
   head: string;
-  /** The margin box the head is in (page-css.ts): top-left on the odd pages of a book bound on the right. */
-  corner?: 'top-left' | 'top-right';
-  /**
-   * A chapter of spreads (spreads.ts) opens on an even page, facing its first odd page: both go without heads,
-   * the even one's being the book's title, in its own corner.
-   */
-  spread?: { evenHead: string; evenCorner: 'top-left' | 'top-right' };
+}
+
+/** A division whose heads go blank where it opens: its heading's id, the boxes, and how many pages from the opening. */
+export interface OpeningHead {
+  id: string;
+  boxes: HeadBox[];
+  /** 1, or 2 for a chapter of spreads (spreads.ts), whose opening even page and the odd page facing it both go without. */
+  pages: number;
 }
 
 /**
  * The rules that leave a division's opening page without its running head, as books have it, while its other
- * right-hand pages keep it. Chromium has no `:first` for a named page other than the document's first, nor
- * `:nth()`, but a margin box can show the page number in a counter style of the book's own: a `fixed` style
- * whose one symbol, for the opening page's number, is empty, and whose fallback writes the head for every
- * other number. The opening pages come from the printing before, so these rules change with every printing;
- * they change nothing but the margin boxes, never where a page breaks.
+ * pages keep it. Chromium has no `:first` for a named page other than the document's first, nor `:nth()`, but
+ * a margin box can show the page number in a counter style of the book's own: a `fixed` style whose symbols,
+ * for the opening pages' numbers, are empty, and whose fallback writes the head for every other number. The
+ * opening pages come from the printing before, so these rules change with every printing; they change nothing
+ * but the margin boxes, never where a page breaks.
  */
 export function openingHeadRules(heads: readonly OpeningHead[], pages: ReadonlyMap<string, number>): string {
   return heads
     .flatMap((division, index) => {
       const page = pages.get(division.id);
-      if (page === undefined || division.head === '') return [];
-      const style = `opening-head-${index + 1}`;
-      const { spread } = division;
-      return [
-        `@counter-style ${style}-text { system: cyclic; symbols: ${cssString(division.head)}; }`,
-        // Spreads: the opening (even) page and the odd page facing it.
-        `@counter-style ${style} { system: fixed ${page}; symbols: ""${spread ? ' ""' : ''}; fallback: ${style}-text; }`,
-        `@page ${division.page}:right { @${division.corner ?? 'top-right'} { content: counter(page, ${style}); } }`,
-        ...(spread
-          ? [
-              `@counter-style ${style}-even-text { system: cyclic; symbols: ${cssString(spread.evenHead)}; }`,
-              `@counter-style ${style}-even { system: fixed ${page}; symbols: ""; fallback: ${style}-even-text; }`,
-              `@page ${division.page}:left { @${spread.evenCorner} { content: counter(page, ${style}-even); } }`,
-            ]
-          : []),
-      ];
+      if (page === undefined) return [];
+      return division.boxes.flatMap((box, boxIndex) => {
+        const style = `opening-head-${index + 1}-${boxIndex + 1}`;
+        return [
+          `@counter-style ${style}-text { system: cyclic; symbols: ${cssString(box.head)}; }`,
+          `@counter-style ${style} { system: fixed ${page}; symbols: ${Array(division.pages).fill('""').join(' ')}; fallback: ${style}-text; }`,
+          `@page ${box.selector} { @${box.corner} { content: counter(page, ${style}); } }`,
+        ];
+      });
     })
     .join('\n');
 }
