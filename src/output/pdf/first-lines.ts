@@ -3,6 +3,7 @@ import type { PageMap, PageStart } from '../page-blocks.ts';
 import { isVertical } from '../writing-mode.ts';
 import { pageGeometry, pointsPerMm } from './geometry.ts';
 import { poppler } from './poppler.ts';
+import { pdfTextWords, type TextLine } from './text.ts';
 
 /** As many of a page's first characters as the EPUB looks for: enough to tell apart lines that start alike. */
 const firstLineLength = 48;
@@ -24,7 +25,7 @@ export async function withFirstLines(map: PageMap, file: string, edition: Editio
   const [first, last] = [Math.min(...continued), Math.max(...continued)];
   const range = ['-r', '72', '-f', String(first), '-l', String(last), '-enc', 'UTF-8'];
   const texts = isVertical(edition)
-    ? verticalPages(await poppler('pdftotext', [...range, '-bbox', file, '-']), top, bottom)
+    ? verticalPages(await pdfTextWords(file, range), top, bottom)
     : (await poppler('pdftotext', [...range, '-x', '0', '-y', String(Math.floor(top)), '-W', '100000', '-H', String(Math.ceil(bottom - top)), file, '-'])).split('\f');
   const chapters = map.chapters.map((starts) =>
     starts.map((start, index): PageStart => {
@@ -39,13 +40,11 @@ export async function withFirstLines(map: PageMap, file: string, edition: Editio
  * The text of each page set vertically, column after column from the right: pdftotext reads such a page across
  * the columns, a character of each a line, so its words' boxes (`-bbox`) are put in columns here instead.
  */
-function verticalPages(xhtml: string, top: number, bottom: number): string[] {
-  return xhtml.split('<page ').slice(1).map((page) => {
-    const words: Array<{ x: number; y: number; text: string }> = [];
-    for (const match of page.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)) {
-      const [xMin, yMin, xMax, yMax] = [1, 2, 3, 4].map((group) => Number(match[group]));
-      if (yMin! >= top && yMax! <= bottom) words.push({ x: (xMin! + xMax!) / 2, y: yMin!, text: unescape(match[5]!) });
-    }
+function verticalPages(pages: TextLine[][], top: number, bottom: number): string[] {
+  return pages.map((page) => {
+    const words = page
+      .filter((word) => word.yMin >= top && word.yMax <= bottom)
+      .map((word) => ({ x: (word.xMin + word.xMax) / 2, y: word.yMin, text: word.text }));
     // Columns from the right; a character belongs to the column whose middle is within a few points of its own
     // (two digits set across one character, 縦中横, are wider than a character but share its middle).
     const columns: Array<{ x: number; words: typeof words }> = [];
@@ -56,8 +55,4 @@ function verticalPages(xhtml: string, top: number, bottom: number): string[] {
     }
     return columns.map((column) => column.words.sort((a, b) => a.y - b.y).map((word) => word.text).join('')).join('');
   });
-}
-
-function unescape(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
 }

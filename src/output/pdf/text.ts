@@ -38,11 +38,30 @@ const parser = new XMLParser({
   isArray: (name) => repeated.has(name),
 });
 
+const children = (node: Node | undefined, name: string) => (node?.[name] as Node[] | undefined) ?? [];
+
+/** The pages of poppler's XHTML for a PDF: `pdftotext` with `args` (what to write, which pages). */
+async function popplerPages(file: string, args: string[]): Promise<Node[]> {
+  const xhtml = parser.parse(await poppler('pdftotext', [...args, file, '-'])) as { html?: { body?: { doc?: Node } } };
+  return children(xhtml.html?.body?.doc, 'page');
+}
+
+/** Each page's words with their boxes, in points from the top left corner (`pdftotext -bbox`), of the pages `range` picks (`-f`, `-l`). */
+export async function pdfTextWords(file: string, range: string[] = []): Promise<TextLine[][]> {
+  return (await popplerPages(file, [...range, '-bbox'])).map((page) =>
+    children(page, 'word').map((word) => ({
+      text: word['#text'] ?? '',
+      xMin: Number(word.xMin),
+      xMax: Number(word.xMax),
+      yMin: Number(word.yMin),
+      yMax: Number(word.yMax),
+    })),
+  );
+}
+
 /** The text layer of every page of a PDF, line by line with positions (`pdftotext -bbox-layout`). */
 export async function pdfTextPages(file: string): Promise<TextPage[]> {
-  const xhtml = parser.parse(await poppler('pdftotext', ['-bbox-layout', file, '-'])) as { html?: { body?: { doc?: Node } } };
-  const children = (node: Node | undefined, name: string) => (node?.[name] as Node[] | undefined) ?? [];
-  return children(xhtml.html?.body?.doc, 'page').map((page) => ({
+  return (await popplerPages(file, ['-bbox-layout'])).map((page) => ({
     width: Number(page.width),
     height: Number(page.height),
     lines: children(page, 'flow').flatMap((flow) =>
